@@ -1,0 +1,33 @@
+"""The curriculum as an immutable, validated model (no I/O beyond reading content)."""
+
+from .errors import ContentError, ContentProblem
+from .loader import default_content_dir, load_curriculum
+from .model import (
+    Curriculum,
+    ExitCriterion,
+    Lesson,
+    Phase,
+    Resource,
+    Rung,
+    Sequence,
+    Series,
+    Track,
+    Video,
+)
+
+__all__ = [
+    "ContentError",
+    "ContentProblem",
+    "Curriculum",
+    "ExitCriterion",
+    "Lesson",
+    "Phase",
+    "Resource",
+    "Rung",
+    "Sequence",
+    "Series",
+    "Track",
+    "Video",
+    "default_content_dir",
+    "load_curriculum",
+]
