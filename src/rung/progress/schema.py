@@ -139,9 +139,12 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to ``SCHEMA_HEAD`` (a no-op when it already is)."""
-    if current_revision(engine) == SCHEMA_HEAD:
+def migrate(engine: Engine, target: str = "head") -> None:
+    """Bring the schema to ``target`` (default the newest; a no-op when it is there).
+
+    Tests pass an older ``target`` to build a database "from an older version".
+    """
+    if target == "head" and current_revision(engine) == SCHEMA_HEAD:
         return
     from alembic import command
     from alembic.config import Config
@@ -152,7 +155,7 @@ def migrate(engine: Engine) -> None:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, target)
 
 
 def translate(exc: BaseException, location: Location, busy_timeout: float) -> Exception | None:

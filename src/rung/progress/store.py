@@ -9,6 +9,7 @@ that no caller can hold a session open by accident.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rung.progress import schema
-from rung.progress.errors import StoreError, UnknownLearner
+from rung.progress.errors import DatabaseUnavailable, StoreError, UnknownLearner
 from rung.progress.models import (
     Attempt,
     LabResult,
@@ -432,10 +433,19 @@ def open_store(url: str | None = None, *, busy_timeout: float | None = None) -> 
     """Open (creating and migrating as needed) the progress database.
 
     ``url`` defaults to ``RUNG_DATABASE_URL``, then to ``rung.db`` in ``RUNG_HOME``
-    or the user data directory. Raises a :class:`StoreError` with a message fit
+    or the user data directory. ``busy_timeout`` (seconds a writer waits for
+    another's lock) defaults to ``RUNG_BUSY_TIMEOUT``, then 10 s. Raises a :class:`StoreError` with a message fit
     for a learner when the file is corrupt, locked too long, or unreachable.
     """
-    timeout = schema.DEFAULT_BUSY_TIMEOUT if busy_timeout is None else busy_timeout
+    if busy_timeout is None:
+        env = os.environ.get("RUNG_BUSY_TIMEOUT")
+        try:
+            busy_timeout = float(env) if env else schema.DEFAULT_BUSY_TIMEOUT
+        except ValueError:
+            raise DatabaseUnavailable(
+                f"RUNG_BUSY_TIMEOUT should be a number of seconds, not {env!r}."
+            ) from None
+    timeout = busy_timeout
     location = schema.resolve(url)
     try:
         engine = schema.make_engine(location, timeout)
