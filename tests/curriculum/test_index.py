@@ -9,7 +9,6 @@ from rung.cli import main
 from rung.curriculum import load_curriculum
 from rung.curriculum.index import page_series, render_index
 from rung.curriculum.indexpage import format_lessons, parse_lessons, parse_page
-
 from tests.conftest import SEEDS
 
 
@@ -29,11 +28,19 @@ def test_render_then_parse_gives_the_same_data():
     assert [s.title for s in parsed] == [s.title for s in expected]
     for got, want in zip(parsed, expected, strict=True):
         assert got.level == want.level and got.note == want.note
-        assert [(x.label, x.text, x.url) for x in got.links] == [(x.label, x.text, x.url) for x in want.links]
+        assert [(x.label, x.text, x.url) for x in got.links] == [
+            (x.label, x.text, x.url) for x in want.links
+        ]
         assert len(got.entries) == len(want.entries)
         for g, w in zip(got.entries, want.entries, strict=True):
             assert (g.number, g.title, g.url, g.kind, g.chapter, g.notes, sorted(g.lessons)) == (
-                w.number, w.title, w.url, w.kind, w.chapter, w.notes, sorted(w.lessons)
+                w.number,
+                w.title,
+                w.url,
+                w.kind,
+                w.chapter,
+                w.notes,
+                sorted(w.lessons),
             )
             assert (g.link_text or None) == (w.link_text or None)
 
@@ -83,14 +90,30 @@ def test_every_entry_of_seed_000_is_in_the_data_with_001_numbers():
 
 
 SEED_002_URLS = {
-    "aircAruvnKk": [40], "IHZwWFHWa-w": [14, 15], "Ilg3gGewQ5U": [16, 42], "tIeHLnjs5U8": [16, 42],
-    "LPZh9BOjkQs": [43], "wjZofJX0v4M": [43], "eMlx5fFNoYc": [43], "9-Jl0dxWQs8": [48], "iv-5mZ_9CPY": [27],
+    "aircAruvnKk": [40],
+    "IHZwWFHWa-w": [14, 15],
+    "Ilg3gGewQ5U": [16, 42],
+    "tIeHLnjs5U8": [16, 42],
+    "LPZh9BOjkQs": [43],
+    "wjZofJX0v4M": [43],
+    "eMlx5fFNoYc": [43],
+    "9-Jl0dxWQs8": [48],
+    "iv-5mZ_9CPY": [27],
 }
 SEED_003_URLS = {
     "aircAruvnKk": [40],
-    "PaCmpygFfXo": [41], "TCH_1BHY58I": [41], "P6sfmUTpUmc": [42], "q8SA3rM6ckI": [42],
-    "dichIcUZfOw": [43], "mMa2PmYJlCo": [43], "gJ9kaJsE78k": [43], "kCc8FmEb1nY": [43, 44],
-    "pC4zRb_5noQ": [48], "ISPId9Lhc1g": [39], "MQnJZuBGmSQ": [44], "-QH8fRhqFHM": [43],
+    "PaCmpygFfXo": [41],
+    "TCH_1BHY58I": [41],
+    "P6sfmUTpUmc": [42],
+    "q8SA3rM6ckI": [42],
+    "dichIcUZfOw": [43],
+    "mMa2PmYJlCo": [43],
+    "gJ9kaJsE78k": [43],
+    "kCc8FmEb1nY": [43, 44],
+    "pC4zRb_5noQ": [48],
+    "ISPId9Lhc1g": [39],
+    "MQnJZuBGmSQ": [44],
+    "-QH8fRhqFHM": [43],
 }
 
 
@@ -108,13 +131,18 @@ def test_every_video_of_seeds_002_and_003_is_in_the_data(prefix, expected):
 def test_non_video_resources_of_the_seeds_are_present():
     cur = load_curriculum()
     urls = {r.url for r in cur.resources.values()}
-    for url in ("http://neuralnetworksanddeeplearning.com/", "https://distill.pub/",
-                "https://www.3blue1brown.com/topics/neural-networks",
-                "https://jalammar.github.io/illustrated-transformer/"):
+    for url in (
+        "http://neuralnetworksanddeeplearning.com/",
+        "https://distill.pub/",
+        "https://www.3blue1brown.com/topics/neural-networks",
+        "https://jalammar.github.io/illustrated-transformer/",
+    ):
         assert url in urls
 
 
-@pytest.mark.parametrize("cell", ["4", "4–5", "13, 16", "2–11", "Optional", "General", "63–67", "1, 3–5, 9"])
+@pytest.mark.parametrize(
+    "cell", ["4", "4–5", "13, 16", "2–11", "Optional", "General", "63–67", "1, 3–5, 9"]
+)
 def test_lesson_cells_round_trip(cell):
     nums, kind = parse_lessons(cell, 1)
     assert parse_lessons(format_lessons(nums, kind), 1) == (nums, kind)
@@ -139,7 +167,9 @@ def test_import_index_on_our_own_page_finds_nothing(tmp_path):
 
 def test_import_index_reports_unreadable_rows_by_line(tmp_path):
     page = tmp_path / "bad.md"
-    page.write_text("## S\n\n| # | Title | Lesson |\n|---|---|---|\n| 1 | A | soon |\n", encoding="utf-8")
+    page.write_text(
+        "## S\n\n| # | Title | Lesson |\n|---|---|---|\n| 1 | A | soon |\n", encoding="utf-8"
+    )
     result = CliRunner().invoke(main, ["import-index", str(page)])
     assert result.exit_code == 1
     assert f"{page}:5:" in result.output

@@ -5,14 +5,36 @@ import json
 import subprocess
 import sys
 
-ENGINE = ["rung.curriculum", "rung.curriculum.plan", "rung.curriculum.index", "rung.practice",
-          "rung.progress", "rung.progress.service", "rung.labs", "rung.data", "rung.viz"]
-FORBIDDEN = ["rung.cli", "rung.web", "rung.notebook", "click", "fastapi", "starlette", "rich", "jinja2"]
+ENGINE = [
+    "rung.curriculum",
+    "rung.curriculum.plan",
+    "rung.curriculum.index",
+    "rung.practice",
+    "rung.progress",
+    "rung.progress.service",
+    "rung.labs",
+    "rung.data",
+    "rung.viz",
+]
+FORBIDDEN = [
+    "rung.cli",
+    "rung.web",
+    "rung.notebook",
+    "click",
+    "fastapi",
+    "starlette",
+    "rich",
+    "jinja2",
+]
 
 
 def imported_after(code: str) -> set[str]:
-    out = subprocess.run([sys.executable, "-c", code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return set(json.loads(out.stdout.splitlines()[-1]))
 
 
@@ -25,8 +47,9 @@ def test_engine_imports_no_interface_code():
 
 
 def test_help_and_map_do_not_import_torch_or_the_web_stack():
-    code = ("from rung.cli import main\n"
-            "try:\n    main(['map', '--json'])\nexcept SystemExit:\n    pass")
+    code = (
+        "from rung.cli import main\ntry:\n    main(['map', '--json'])\nexcept SystemExit:\n    pass"
+    )
     mods = imported_after(code)
     for heavy in ("torch", "fastapi", "sqlalchemy", "sympy", "rich", "numpy"):
         assert heavy not in mods, heavy

@@ -5,8 +5,23 @@ import pytest
 from rung.curriculum import load_curriculum
 from rung.curriculum.plan import add_months, make_plan
 
-LA = [f"la.{x}" for x in ("orientation", "vectors", "span", "transformations", "matmul", "inverses",
-                          "determinants", "eigen", "svd", "dot", "basis-change", "tensors")]
+LA = [
+    f"la.{x}"
+    for x in (
+        "orientation",
+        "vectors",
+        "span",
+        "transformations",
+        "matmul",
+        "inverses",
+        "determinants",
+        "eigen",
+        "svd",
+        "dot",
+        "basis-change",
+        "tensors",
+    )
+]
 
 
 @pytest.mark.parametrize("hours", [4, 8, 12, 20])
@@ -47,4 +62,7 @@ def test_packed_tracks_follow_pace():
     days = (plan.end - plan.start).days + 1
     assert abs(days - hours / 2) <= len(plan.items)
     assert [i.lesson.id for i in plan.items] == list(cur.tracks["llm-asap"].lessons)
-    assert all(b.start == a.end + timedelta(days=1) for a, b in zip(plan.items, plan.items[1:]))
+    assert all(
+        b.start == a.end + timedelta(days=1)
+        for a, b in zip(plan.items, plan.items[1:], strict=False)
+    )

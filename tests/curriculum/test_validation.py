@@ -33,7 +33,9 @@ def problems(root: Path):
 
 def assert_reported(root: Path, path: Path, line: int, *words: str):
     found = problems(root)
-    hits = [p for p in found if p.path == path and p.line == line and all(w in p.message for w in words)]
+    hits = [
+        p for p in found if p.path == path and p.line == line and all(w in p.message for w in words)
+    ]
     assert hits, "\n".join(map(str, found))
 
 
@@ -41,7 +43,9 @@ def test_bad_yaml_in_front_matter(content_copy):
     path = lesson_file(content_copy, "la.eigen")
     line = replace(path, "phase:", "phase: [1")
     found = problems(content_copy)
-    assert any(p.path == path and "bad YAML" in p.message and line <= p.line <= line + 1 for p in found), found
+    assert any(
+        p.path == path and "bad YAML" in p.message and line <= p.line <= line + 1 for p in found
+    ), found
 
 
 def test_missing_front_matter(content_copy):
@@ -106,10 +110,14 @@ def test_conflicting_video_url(content_copy):
 def test_year_track_breaking_an_anchor(content_copy):
     path = content_copy / "tracks.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("8: [nn.lora, ", "8: [").replace("7: [nn.assistants,", "7: [nn.lora, nn.assistants,")
+    text = text.replace("8: [nn.lora, ", "8: [").replace(
+        "7: [nn.assistants,", "7: [nn.lora, nn.assistants,"
+    )
     path.write_text(text, encoding="utf-8")
     found = problems(content_copy)
-    assert any(p.path == path and "nn.lora" in p.message and "month 8" in p.message for p in found), found
+    assert any(
+        p.path == path and "nn.lora" in p.message and "month 8" in p.message for p in found
+    ), found
 
 
 def test_every_problem_is_reported_not_just_the_first(content_copy):
@@ -143,3 +151,9 @@ def test_other_commands_report_bad_content_without_traceback(content_copy):
     assert result.exit_code == 1
     assert "la.nope" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_unknown_widget(content_copy):
+    path = lesson_file(content_copy, "la.determinants")
+    line = replace(path, "widgets:", "widgets: [grid, spinning-cube]")
+    assert_reported(content_copy, path, line, "unknown widget", "spinning-cube")

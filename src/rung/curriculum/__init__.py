@@ -13,6 +13,7 @@ from .model import (
     Series,
     Track,
     Video,
+    Widget,
 )
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "Series",
     "Track",
     "Video",
+    "Widget",
     "default_content_dir",
     "load_curriculum",
 ]

@@ -22,7 +22,7 @@ def find_cycle(graph: Mapping[str, Sequence[str]]) -> list[str] | None:
                 stack[-1] = (node, i + 1)
                 nxt = succ[i]
                 if colour.get(nxt, BLACK) == GREY:
-                    return path[path.index(nxt):] + [nxt]
+                    return path[path.index(nxt) :] + [nxt]
                 if colour.get(nxt) == WHITE:
                     colour[nxt] = GREY
                     stack.append((nxt, 0))

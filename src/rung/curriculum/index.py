@@ -21,11 +21,19 @@ def page_series(cur: Curriculum) -> list[PageSeries]:
         entries = []
         for vid in s.videos:
             v = cur.videos[vid]
-            entries.append(PageEntry(
-                line=0, number=v.number, title=v.title, lessons=[numbers[x] for x in v.lessons],
-                kind=v.kind, url=v.url, link_text=v.link_text or ("Watch" if v.url else None),
-                chapter=v.chapter, notes=v.notes,
-            ))
+            entries.append(
+                PageEntry(
+                    line=0,
+                    number=v.number,
+                    title=v.title,
+                    lessons=[numbers[x] for x in v.lessons],
+                    kind=v.kind,
+                    url=v.url,
+                    link_text=v.link_text or ("Watch" if v.url else None),
+                    chapter=v.chapter,
+                    notes=v.notes,
+                )
+            )
         columns = list(s.columns)
         if any(e.notes for e in entries) and "Notes" not in columns:
             columns.append("Notes")
@@ -33,9 +41,17 @@ def page_series(cur: Curriculum) -> list[PageSeries]:
             c.lower() in ("link", "key videos") for c in columns
         ):
             columns.append("Link")
-        out.append(PageSeries(line=0, title=s.title, level=s.level,
-                              links=[PageLink(x.label, x.text, x.url) for x in s.links],
-                              note=s.note, columns=columns, entries=entries))
+        out.append(
+            PageSeries(
+                line=0,
+                title=s.title,
+                level=s.level,
+                links=[PageLink(x.label, x.text, x.url) for x in s.links],
+                note=s.note,
+                columns=columns,
+                entries=entries,
+            )
+        )
     return out
 
 
@@ -82,24 +98,47 @@ def compare_page(cur: Curriculum, text: str) -> list[IndexDiff]:
     seen: set[str] = set()
     for s in parse_page(text):
         for e in s.entries:
-            v = (by_url.get(e.url or "") if _single(e.url) else None) or by_title.get(_norm(e.title))
+            v = (by_url.get(e.url or "") if _single(e.url) else None) or by_title.get(
+                _norm(e.title)
+            )
             if v is None:
-                diffs.append(IndexDiff("new", e.title, e.line,
-                                       f"not in the data (series {s.title!r}, lessons {format_lessons(e.lessons, e.kind)})"))
+                diffs.append(
+                    IndexDiff(
+                        "new",
+                        e.title,
+                        e.line,
+                        f"not in the data (series {s.title!r}, lessons {format_lessons(e.lessons, e.kind)})",
+                    )
+                )
                 continue
             seen.add(v.id)
             ours = sorted(numbers[x] for x in v.lessons)
             theirs = sorted(set(e.lessons))
             if e.kind != v.kind:
-                diffs.append(IndexDiff("changed", v.title, e.line, f"kind {e.kind} in the file, {v.kind} in the data"))
+                diffs.append(
+                    IndexDiff(
+                        "changed",
+                        v.title,
+                        e.line,
+                        f"kind {e.kind} in the file, {v.kind} in the data",
+                    )
+                )
             elif ours != theirs:
-                diffs.append(IndexDiff(
-                    "renumbered", v.title, e.line,
-                    f"lesson {format_lessons(theirs, e.kind)} in the file, {format_lessons(ours, v.kind)} in the data "
-                    f"({', '.join(v.lessons)})",
-                ))
+                diffs.append(
+                    IndexDiff(
+                        "renumbered",
+                        v.title,
+                        e.line,
+                        f"lesson {format_lessons(theirs, e.kind)} in the file, {format_lessons(ours, v.kind)} in the data "
+                        f"({', '.join(v.lessons)})",
+                    )
+                )
             if e.url and v.url and e.url != v.url:
-                diffs.append(IndexDiff("changed", v.title, e.line, f"URL {e.url} in the file, {v.url} in the data"))
+                diffs.append(
+                    IndexDiff(
+                        "changed", v.title, e.line, f"URL {e.url} in the file, {v.url} in the data"
+                    )
+                )
     return diffs
 
 
@@ -108,6 +147,9 @@ def missing_from_page(cur: Curriculum, text: str) -> list[Video]:
     entries = [e for s in parse_page(text) for e in s.entries]
     urls = {e.url for e in entries if _single(e.url)}
     titles = {_norm(e.title) for e in entries}
-    return [v for v in cur.videos.values()
-            if not (_single(v.url) and v.url in urls)
-            and not ({_norm(t) for t in (v.title, *v.aliases)} & titles)]
+    return [
+        v
+        for v in cur.videos.values()
+        if not (_single(v.url) and v.url in urls)
+        and not ({_norm(t) for t in (v.title, *v.aliases)} & titles)
+    ]

@@ -88,8 +88,9 @@ def parse_lessons(cell: str, line: int) -> tuple[list[int], str]:
             lessons.append(int(part))
         else:
             raise IndexPageError(
-                line, f"cannot read lesson cell {cell!r}: use numbers, ranges like 4–5, "
-                "'Optional' or 'General'"
+                line,
+                f"cannot read lesson cell {cell!r}: use numbers, ranges like 4–5, "
+                "'Optional' or 'General'",
             )
     return lessons, "core"
 
@@ -166,7 +167,12 @@ def parse_page(text: str) -> list[PageSeries]:
                 PageLink(label=m.group("label").strip(), text=ltext or "", url=url or "")
             )
             continue
-        if len(line) > 2 and line.startswith("*") and line.endswith("*") and not line.startswith("**"):
+        if (
+            len(line) > 2
+            and line.startswith("*")
+            and line.endswith("*")
+            and not line.startswith("**")
+        ):
             current.note = line[1:-1].strip()
     return series
 
@@ -203,8 +209,15 @@ def _entry_from_row(header: list[str], cells: list[str], line: int) -> PageEntry
         raise IndexPageError(line, "row has no title")
     url, link_text = _read_link(link) if link is not None else (None, None)
     return PageEntry(
-        line=line, number=number, title=title, lessons=lessons, kind=kind,
-        url=url, link_text=link_text, chapter=chapter, notes=notes,
+        line=line,
+        number=number,
+        title=title,
+        lessons=lessons,
+        kind=kind,
+        url=url,
+        link_text=link_text,
+        chapter=chapter,
+        notes=notes,
     )
 
 

@@ -32,6 +32,7 @@ from .model import (
     SeriesLink,
     Track,
     Video,
+    Widget,
 )
 from .yamlio import parse_yaml, read_yaml_file, split_front_matter
 
@@ -68,8 +69,16 @@ class _Loader:
         return find_line(self.texts.get(path, ""), *needles, start=start)
 
     def field(
-        self, d: dict, key: str, kind: type | tuple[type, ...], path: Path, where: str,
-        *, required: bool = True, default: Any = None, start: int = 1,
+        self,
+        d: dict,
+        key: str,
+        kind: type | tuple[type, ...],
+        path: Path,
+        where: str,
+        *,
+        required: bool = True,
+        default: Any = None,
+        start: int = 1,
     ) -> Any:
         if key not in d or d[key] is None:
             if required:
@@ -80,9 +89,13 @@ class _Loader:
         if kind is list and isinstance(value, str):
             value = [value]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            names = (
+                kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            )
             line = self.line_of(path, f"{key}:", start=start)
-            self.err(path, line, f"field '{key}' should be {names}, got {type(value).__name__} {value!r}")
+            self.err(
+                path, line, f"field '{key}' should be {names}, got {type(value).__name__} {value!r}"
+            )
             return default
         return value
 
@@ -96,8 +109,9 @@ class _Loader:
         resources = self.load_resources()
         sequences = self.load_sequences()
         tracks = self.load_tracks()
+        widgets = self.load_widgets()
         by_id = {lesson.id: lesson for lesson in lessons}
-        self.check_lessons(lessons, by_id, phases, videos, resources, sequences)
+        self.check_lessons(lessons, by_id, phases, videos, resources, sequences, widgets)
         self.check_videos(videos, by_id)
         self.check_resources(resources, by_id)
         self.check_sequences(sequences, by_id, videos, resources)
@@ -105,8 +119,13 @@ class _Loader:
         if self.problems:
             raise ContentError(self.problems)
         phase_objs = tuple(
-            Phase(p.number, p.id, p.title, p.summary,
-                  tuple(x.id for x in lessons if x.phase == p.number))
+            Phase(
+                p.number,
+                p.id,
+                p.title,
+                p.summary,
+                tuple(x.id for x in lessons if x.phase == p.number),
+            )
             for p in phases
         )
         return Curriculum(
@@ -118,6 +137,7 @@ class _Loader:
             videos=MappingProxyType(videos),
             resources=MappingProxyType(resources),
             tracks=MappingProxyType(tracks),
+            widgets=MappingProxyType(widgets),
             _by_id=MappingProxyType(by_id),
         )
 
@@ -143,8 +163,14 @@ class _Loader:
                 continue
             num = self.field(p, "number", int, path, "number:")
             pid = self.field(p, "id", str, path, "id:")
-            out.append(Phase(num or 0, pid or "", self.field(p, "title", str, path, pid or "", default=""),
-                             self.field(p, "summary", str, path, pid or "", default="")))
+            out.append(
+                Phase(
+                    num or 0,
+                    pid or "",
+                    self.field(p, "title", str, path, pid or "", default=""),
+                    self.field(p, "summary", str, path, pid or "", default=""),
+                )
+            )
         return out
 
     # -- lessons -----------------------------------------------------------------
@@ -182,7 +208,9 @@ class _Loader:
         if lid is None or number is None:
             return None
         if not body.strip():
-            self.err(path, body_line, "the lesson body is empty: write the lesson below the front matter")
+            self.err(
+                path, body_line, "the lesson body is empty: write the lesson below the front matter"
+            )
         self.check_body(path, body, body_line)
         return Lesson(
             id=lid,
@@ -197,6 +225,7 @@ class _Loader:
             videos=tuple(f(fm, "videos", list, path, "", required=False, default=[])),
             resources=tuple(f(fm, "resources", list, path, "", required=False, default=[])),
             rungs=tuple(f(fm, "rungs", list, path, "", required=False, default=[])),
+            widgets=tuple(f(fm, "widgets", list, path, "", required=False, default=[])),
             path=path,
             body_line=body_line,
         )
@@ -221,27 +250,40 @@ class _Loader:
         for le in lessons:
             if le.number in seen_num:
                 other = seen_num[le.number]
-                self.err(le.path, self.line_of(le.path, "number:"),
-                         f"duplicate lesson number {le.number} (also {other.path.name}); renumber one of them")
+                self.err(
+                    le.path,
+                    self.line_of(le.path, "number:"),
+                    f"duplicate lesson number {le.number} (also {other.path.name}); renumber one of them",
+                )
             seen_num[le.number] = le
             if le.id in seen_id:
-                self.err(le.path, self.line_of(le.path, "id:"),
-                         f"duplicate lesson id {le.id!r} (also {seen_id[le.id].path.name})")
+                self.err(
+                    le.path,
+                    self.line_of(le.path, "id:"),
+                    f"duplicate lesson id {le.id!r} (also {seen_id[le.id].path.name})",
+                )
             seen_id[le.id] = le
         if seen_num:
             missing = sorted(set(range(1, max(seen_num) + 1)) - set(seen_num))
             if missing:
                 last = seen_num[max(seen_num)]
-                self.err(last.path, self.line_of(last.path, "number:"),
-                         f"lesson numbers must run 1..{max(seen_num)} without gaps; missing {missing}")
+                self.err(
+                    last.path,
+                    self.line_of(last.path, "number:"),
+                    f"lesson numbers must run 1..{max(seen_num)} without gaps; missing {missing}",
+                )
 
-    def check_lessons(self, lessons, by_id, phases, videos, resources, sequences) -> None:
+    def check_lessons(self, lessons, by_id, phases, videos, resources, sequences, widgets) -> None:
         phase_numbers = {p.number for p in phases}
         rung_ids = {r.id for s in sequences.values() for r in s.rungs}
         for le in lessons:
             p = le.path
             if le.phase not in phase_numbers:
-                self.err(p, self.line_of(p, "phase:"), f"unknown phase {le.phase}; phases are {sorted(phase_numbers)}")
+                self.err(
+                    p,
+                    self.line_of(p, "phase:"),
+                    f"unknown phase {le.phase}; phases are {sorted(phase_numbers)}",
+                )
             if le.sequence and le.sequence not in sequences:
                 self.err(p, self.line_of(p, "sequence:"), f"unknown sequence {le.sequence!r}")
             for key, ids, known, what in (
@@ -249,22 +291,56 @@ class _Loader:
                 ("videos", le.videos, videos, "video (see videos.yaml)"),
                 ("resources", le.resources, resources, "resource (see resources.yaml)"),
                 ("rungs", le.rungs, rung_ids, "rung (see sequences/)"),
+                ("widgets", le.widgets, widgets, "widget (see widgets.yaml)"),
             ):
                 for ref in ids:
                     if ref not in known:
-                        self.err(p, self.line_of(p, f"{key}:", str(ref)), f"{key}: unknown {what} id {ref!r}")
+                        self.err(
+                            p,
+                            self.line_of(p, f"{key}:", str(ref)),
+                            f"{key}: unknown {what} id {ref!r}",
+                        )
             for vid in le.videos:
                 v = videos.get(vid)
                 if v and le.id not in v.lessons:
-                    self.err(p, self.line_of(p, "videos:", vid),
-                             f"videos: {vid!r} is listed here but videos.yaml does not list lesson {le.id!r} "
-                             "for it; add the lesson to the video or remove it here")
+                    self.err(
+                        p,
+                        self.line_of(p, "videos:", vid),
+                        f"videos: {vid!r} is listed here but videos.yaml does not list lesson {le.id!r} "
+                        "for it; add the lesson to the video or remove it here",
+                    )
         graph = {le.id: [r for r in le.requires if r in by_id] for le in lessons}
         cycle = find_cycle(graph)
         if cycle:
             first = by_id[cycle[0]]
-            self.err(first.path, self.line_of(first.path, "requires:"),
-                     "prerequisite cycle: " + " -> ".join(cycle) + "; remove one of these requires")
+            self.err(
+                first.path,
+                self.line_of(first.path, "requires:"),
+                "prerequisite cycle: " + " -> ".join(cycle) + "; remove one of these requires",
+            )
+
+    # -- widgets ---------------------------------------------------------------------
+    def load_widgets(self) -> dict[str, Widget]:
+        path = self.root / "widgets.yaml"
+        if not path.exists():
+            return {}
+        data, path = self.read("widgets.yaml")
+        out: dict[str, Widget] = {}
+        for w in (data or {}).get("widgets") or []:
+            wid = w.get("id") if isinstance(w, dict) else None
+            if not isinstance(wid, str):
+                self.err(path, 1, "each widget needs an id")
+                continue
+            line = self.line_of(path, f"id: {wid}")
+            if wid in out:
+                self.err(path, line, f"duplicate widget id {wid!r}")
+            out[wid] = Widget(
+                id=wid,
+                title=self.field(w, "title", str, path, "", default="", start=line),
+                figure=self.field(w, "figure", str, path, "", default="", start=line),
+                about=str(w.get("about", "")),
+            )
+        return out
 
     # -- videos ------------------------------------------------------------------
     def load_videos(self) -> tuple[list[Series], dict[str, Video]]:
@@ -291,26 +367,48 @@ class _Loader:
                     continue
                 kind = v.get("kind", "core")
                 if kind not in VIDEO_KINDS:
-                    self.err(path, self.line_of(path, "kind:", start=vline),
-                             f"video {vid!r}: kind must be one of {', '.join(VIDEO_KINDS)}, not {kind!r}")
+                    self.err(
+                        path,
+                        self.line_of(path, "kind:", start=vline),
+                        f"video {vid!r}: kind must be one of {', '.join(VIDEO_KINDS)}, not {kind!r}",
+                    )
                 videos[vid] = Video(
-                    id=vid, series=sid,
+                    id=vid,
+                    series=sid,
                     title=self.field(v, "title", str, path, f"id: {vid}", default="", start=vline),
-                    url=v.get("url"), kind=kind,
-                    lessons=tuple(self.field(v, "lessons", list, path, "", required=False, default=[], start=vline)),
+                    url=v.get("url"),
+                    kind=kind,
+                    lessons=tuple(
+                        self.field(
+                            v, "lessons", list, path, "", required=False, default=[], start=vline
+                        )
+                    ),
                     number=None if v.get("number") is None else str(v.get("number")),
-                    link_text=v.get("link_text"), chapter=v.get("chapter"), notes=v.get("notes"),
-                    aliases=tuple(v.get("aliases") or ()), source=v.get("source") or s.get("source"),
+                    link_text=v.get("link_text"),
+                    chapter=v.get("chapter"),
+                    notes=v.get("notes"),
+                    aliases=tuple(v.get("aliases") or ()),
+                    source=v.get("source") or s.get("source"),
                 )
                 vids.append(vid)
-            links = tuple(SeriesLink(str(x.get("label", "")), str(x.get("text", "")), str(x.get("url", "")))
-                          for x in s.get("links") or [] if isinstance(x, dict))
-            series_out.append(Series(
-                id=sid, title=self.field(s, "title", str, path, f"id: {sid}", default=""),
-                channel=str(s.get("channel", "")), videos=tuple(vids),
-                columns=tuple(s.get("columns") or ("#", "Title", "Lesson", "Link")),
-                links=links, note=s.get("note"), level=int(s.get("level", 2)), source=s.get("source"),
-            ))
+            links = tuple(
+                SeriesLink(str(x.get("label", "")), str(x.get("text", "")), str(x.get("url", "")))
+                for x in s.get("links") or []
+                if isinstance(x, dict)
+            )
+            series_out.append(
+                Series(
+                    id=sid,
+                    title=self.field(s, "title", str, path, f"id: {sid}", default=""),
+                    channel=str(s.get("channel", "")),
+                    videos=tuple(vids),
+                    columns=tuple(s.get("columns") or ("#", "Title", "Lesson", "Link")),
+                    links=links,
+                    note=s.get("note"),
+                    level=int(s.get("level", 2)),
+                    source=s.get("source"),
+                )
+            )
         return series_out, videos
 
     def check_videos(self, videos: dict[str, Video], by_id: dict[str, Lesson]) -> None:
@@ -320,23 +418,37 @@ class _Loader:
             vline = self.line_of(path, f"id: {v.id}")
             for lid in v.lessons:
                 if lid not in by_id:
-                    self.err(path, self.line_of(path, lid, start=vline),
-                             f"video {v.id!r}: unknown lesson id {lid!r}")
+                    self.err(
+                        path,
+                        self.line_of(path, lid, start=vline),
+                        f"video {v.id!r}: unknown lesson id {lid!r}",
+                    )
                 elif v.id not in by_id[lid].videos:
                     le = by_id[lid]
-                    self.err(le.path, self.line_of(le.path, "videos:"),
-                             f"videos: missing {v.id!r} ({v.title}), which videos.yaml maps to this lesson")
+                    self.err(
+                        le.path,
+                        self.line_of(le.path, "videos:"),
+                        f"videos: missing {v.id!r} ({v.title}), which videos.yaml maps to this lesson",
+                    )
             if v.kind != "core" and v.lessons:
-                self.err(path, vline, f"video {v.id!r} is {v.kind} but lists lessons; an optional or general "
-                         "video has no lesson")
+                self.err(
+                    path,
+                    vline,
+                    f"video {v.id!r} is {v.kind} but lists lessons; an optional or general "
+                    "video has no lesson",
+                )
             if v.url and any(m in v.url for m in _SINGLE_VIDEO):
                 other = by_url.get(v.url)
                 if other is None:
                     by_url[v.url] = v
                 elif (other.title, other.lessons, other.kind) != (v.title, v.lessons, v.kind):
                     oline = self.line_of(path, f"id: {other.id}")
-                    self.err(path, vline, f"video URL {v.url} appears again with conflicting data "
-                             f"(see {other.id!r} at line {oline}); keep one entry")
+                    self.err(
+                        path,
+                        vline,
+                        f"video URL {v.url} appears again with conflicting data "
+                        f"(see {other.id!r} at line {oline}); keep one entry",
+                    )
 
     # -- resources -----------------------------------------------------------------
     def load_resources(self) -> dict[str, Resource]:
@@ -351,10 +463,15 @@ class _Loader:
             if rid in out:
                 self.err(path, line, f"duplicate resource id {rid!r}")
             out[rid] = Resource(
-                id=rid, title=self.field(r, "title", str, path, "", default="", start=line),
+                id=rid,
+                title=self.field(r, "title", str, path, "", default="", start=line),
                 kind=str(r.get("kind", "site")),
-                lessons=tuple(self.field(r, "lessons", list, path, "", required=False, default=[], start=line)),
-                url=r.get("url"), author=r.get("author"), notes=r.get("notes"),
+                lessons=tuple(
+                    self.field(r, "lessons", list, path, "", required=False, default=[], start=line)
+                ),
+                url=r.get("url"),
+                author=r.get("author"),
+                notes=r.get("notes"),
             )
         return out
 
@@ -363,12 +480,18 @@ class _Loader:
         for r in resources.values():
             for lid in r.lessons:
                 if lid not in by_id:
-                    self.err(path, self.line_of(path, lid, start=self.line_of(path, f"id: {r.id}")),
-                             f"resource {r.id!r}: unknown lesson id {lid!r}")
+                    self.err(
+                        path,
+                        self.line_of(path, lid, start=self.line_of(path, f"id: {r.id}")),
+                        f"resource {r.id!r}: unknown lesson id {lid!r}",
+                    )
                 elif r.id not in by_id[lid].resources:
                     le = by_id[lid]
-                    self.err(le.path, self.line_of(le.path, "resources:"),
-                             f"resources: missing {r.id!r}, which resources.yaml maps to this lesson")
+                    self.err(
+                        le.path,
+                        self.line_of(le.path, "resources:"),
+                        f"resources: missing {r.id!r}, which resources.yaml maps to this lesson",
+                    )
 
     # -- sequences -----------------------------------------------------------------
     def load_sequences(self) -> dict[str, Sequence]:
@@ -388,24 +511,57 @@ class _Loader:
                     self.err(path, 1, "each rung needs an id")
                     continue
                 start = self.line_of(path, f"id: {rid}")
-                g = lambda k, d=r, s=start: self.field(d, k, str, path, f"id: {rid}", default="", start=s)  # noqa: E731
-                rungs.append(Rung(
-                    id=rid, number=int(r.get("number", len(rungs) + 1)), title=g("title"), what=g("what"),
-                    why=g("why"), resource=g("resource"), done_when=g("done_when"),
-                    lessons=tuple(r.get("lessons") or ()), sequence=sid,
-                    resource_videos=tuple(r.get("resource_videos") or ()),
-                    resource_links=tuple(r.get("resource_links") or ()),
-                ))
-            exits = tuple(ExitCriterion(str(e.get("id")), str(e.get("text", "")), tuple(e.get("rungs") or ()), sid)
-                          for e in data.get("exit") or [] if isinstance(e, dict))
-            further = tuple(GoingFurther(str(g.get("title", "")), str(g.get("note", "")), g.get("resource"))
-                            for g in data.get("going_further") or [] if isinstance(g, dict))
-            connects = tuple(Connection(tuple(c.get("months") or ()), tuple(c.get("rungs") or ()), str(c.get("text", "")))
-                             for c in data.get("connects") or [] if isinstance(c, dict))
+                text = {
+                    k: self.field(r, k, str, path, f"id: {rid}", default="", start=start)
+                    for k in ("title", "what", "why", "resource", "done_when")
+                }
+                rungs.append(
+                    Rung(
+                        id=rid,
+                        number=int(r.get("number", len(rungs) + 1)),
+                        title=text["title"],
+                        what=text["what"],
+                        why=text["why"],
+                        resource=text["resource"],
+                        done_when=text["done_when"],
+                        lessons=tuple(r.get("lessons") or ()),
+                        sequence=sid,
+                        resource_videos=tuple(r.get("resource_videos") or ()),
+                        resource_links=tuple(r.get("resource_links") or ()),
+                    )
+                )
+            exits = tuple(
+                ExitCriterion(
+                    str(e.get("id")), str(e.get("text", "")), tuple(e.get("rungs") or ()), sid
+                )
+                for e in data.get("exit") or []
+                if isinstance(e, dict)
+            )
+            further = tuple(
+                GoingFurther(str(g.get("title", "")), str(g.get("note", "")), g.get("resource"))
+                for g in data.get("going_further") or []
+                if isinstance(g, dict)
+            )
+            connects = tuple(
+                Connection(
+                    tuple(c.get("months") or ()),
+                    tuple(c.get("rungs") or ()),
+                    str(c.get("text", "")),
+                )
+                for c in data.get("connects") or []
+                if isinstance(c, dict)
+            )
             out[sid] = Sequence(
-                id=sid, number=int(data.get("number", 0)), title=str(data.get("title", "")),
-                phase=int(data.get("phase", 0)), why=str(data.get("why", "")), rungs=tuple(rungs),
-                exit=exits, going_further=further, connects=connects, path=path,
+                id=sid,
+                number=int(data.get("number", 0)),
+                title=str(data.get("title", "")),
+                phase=int(data.get("phase", 0)),
+                why=str(data.get("why", "")),
+                rungs=tuple(rungs),
+                exit=exits,
+                going_further=further,
+                connects=connects,
+                path=path,
             )
         return out
 
@@ -417,20 +573,40 @@ class _Loader:
                 start = self.line_of(path, f"id: {r.id}")
                 for lid in r.lessons:
                     if lid not in by_id:
-                        self.err(path, self.line_of(path, lid, start=start), f"rung {r.id!r}: unknown lesson {lid!r}")
+                        self.err(
+                            path,
+                            self.line_of(path, lid, start=start),
+                            f"rung {r.id!r}: unknown lesson {lid!r}",
+                        )
                 for vid in r.resource_videos:
                     if vid not in videos:
-                        self.err(path, self.line_of(path, vid, start=start), f"rung {r.id!r}: unknown video {vid!r}")
+                        self.err(
+                            path,
+                            self.line_of(path, vid, start=start),
+                            f"rung {r.id!r}: unknown video {vid!r}",
+                        )
                 for res in r.resource_links:
                     if res not in resources:
-                        self.err(path, self.line_of(path, res, start=start), f"rung {r.id!r}: unknown resource {res!r}")
+                        self.err(
+                            path,
+                            self.line_of(path, res, start=start),
+                            f"rung {r.id!r}: unknown resource {res!r}",
+                        )
             for e in s.exit:
                 for rid in e.rungs:
                     if rid not in rung_ids:
-                        self.err(path, self.line_of(path, f"id: {e.id}"), f"exit {e.id!r}: unknown rung {rid!r}")
+                        self.err(
+                            path,
+                            self.line_of(path, f"id: {e.id}"),
+                            f"exit {e.id!r}: unknown rung {rid!r}",
+                        )
             for g in s.going_further:
                 if g.resource and g.resource not in resources:
-                    self.err(path, self.line_of(path, g.resource), f"going_further: unknown resource {g.resource!r}")
+                    self.err(
+                        path,
+                        self.line_of(path, g.resource),
+                        f"going_further: unknown resource {g.resource!r}",
+                    )
 
     # -- tracks ----------------------------------------------------------------
     def load_tracks(self) -> dict[str, Track]:
@@ -450,17 +626,33 @@ class _Loader:
                 for month, ids in sorted(t["months"].items(), key=lambda kv: int(kv[0])):
                     for lid in ids or []:
                         if lid in months_map:
-                            self.err(path, self.line_of(path, lid, start=start),
-                                     f"track {tid!r}: lesson {lid!r} appears in two months")
+                            self.err(
+                                path,
+                                self.line_of(path, lid, start=start),
+                                f"track {tid!r}: lesson {lid!r} appears in two months",
+                            )
                         months_map[lid] = int(month)
                         lessons.append(lid)
-            anchors = tuple(Anchor(tuple(a.get("lessons") or ()), str(a.get("why", "")), a.get("month"), a.get("by_month"))
-                            for a in t.get("anchors") or [] if isinstance(a, dict))
+            anchors = tuple(
+                Anchor(
+                    tuple(a.get("lessons") or ()),
+                    str(a.get("why", "")),
+                    a.get("month"),
+                    a.get("by_month"),
+                )
+                for a in t.get("anchors") or []
+                if isinstance(a, dict)
+            )
             out[tid] = Track(
-                id=tid, title=str(t.get("title", tid)), description=str(t.get("description", "")),
-                lessons=tuple(lessons), source=t.get("source"),
+                id=tid,
+                title=str(t.get("title", tid)),
+                description=str(t.get("description", "")),
+                lessons=tuple(lessons),
+                source=t.get("source"),
                 months=MappingProxyType(months_map) if months_map is not None else None,
-                anchors=anchors, videos=tuple(t.get("videos") or ()), resources=tuple(t.get("resources") or ()),
+                anchors=anchors,
+                videos=tuple(t.get("videos") or ()),
+                resources=tuple(t.get("resources") or ()),
             )
         return out
 
@@ -471,34 +663,63 @@ class _Loader:
             seen: dict[str, int] = {}
             for i, lid in enumerate(t.lessons):
                 if lid not in by_id:
-                    self.err(path, self.line_of(path, lid, start=start), f"track {t.id!r}: unknown lesson {lid!r}")
+                    self.err(
+                        path,
+                        self.line_of(path, lid, start=start),
+                        f"track {t.id!r}: unknown lesson {lid!r}",
+                    )
                     continue
                 if lid in seen:
-                    self.err(path, self.line_of(path, lid, start=start), f"track {t.id!r}: lesson {lid!r} listed twice")
+                    self.err(
+                        path,
+                        self.line_of(path, lid, start=start),
+                        f"track {t.id!r}: lesson {lid!r} listed twice",
+                    )
                 seen[lid] = i
             for lid, i in seen.items():
                 for req in by_id[lid].requires:
                     if req in seen and seen[req] > i:
-                        self.err(path, self.line_of(path, lid, start=start),
-                                 f"track {t.id!r}: {lid!r} comes before its prerequisite {req!r}")
+                        self.err(
+                            path,
+                            self.line_of(path, lid, start=start),
+                            f"track {t.id!r}: {lid!r} comes before its prerequisite {req!r}",
+                        )
             for vid in t.videos:
                 if vid not in videos:
-                    self.err(path, self.line_of(path, vid, start=start), f"track {t.id!r}: unknown video {vid!r}")
+                    self.err(
+                        path,
+                        self.line_of(path, vid, start=start),
+                        f"track {t.id!r}: unknown video {vid!r}",
+                    )
             for rid in t.resources:
                 if rid not in resources:
-                    self.err(path, self.line_of(path, rid, start=start), f"track {t.id!r}: unknown resource {rid!r}")
+                    self.err(
+                        path,
+                        self.line_of(path, rid, start=start),
+                        f"track {t.id!r}: unknown resource {rid!r}",
+                    )
             if t.months is not None:
                 missing = [lid for lid in by_id if lid not in t.months]
                 if missing:
-                    self.err(path, start, f"track {t.id!r} assigns months but misses lessons: {', '.join(missing)}")
+                    self.err(
+                        path,
+                        start,
+                        f"track {t.id!r} assigns months but misses lessons: {', '.join(missing)}",
+                    )
                 for a in t.anchors:
                     for lid in a.lessons:
                         m = t.months.get(lid)
                         if m is None:
                             continue
                         if a.month is not None and m != a.month:
-                            self.err(path, self.line_of(path, lid, start=start),
-                                     f"track {t.id!r}: {lid!r} is in month {m} but the anchor says month {a.month} ({a.why})")
+                            self.err(
+                                path,
+                                self.line_of(path, lid, start=start),
+                                f"track {t.id!r}: {lid!r} is in month {m} but the anchor says month {a.month} ({a.why})",
+                            )
                         if a.by_month is not None and m > a.by_month:
-                            self.err(path, self.line_of(path, lid, start=start),
-                                     f"track {t.id!r}: {lid!r} is in month {m} but must be done by month {a.by_month} ({a.why})")
+                            self.err(
+                                path,
+                                self.line_of(path, lid, start=start),
+                                f"track {t.id!r}: {lid!r} is in month {m} but must be done by month {a.by_month} ({a.why})",
+                            )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Lesson:
     rungs: tuple[str, ...]
     path: Path
     body_line: int = 1  # line of the file where the body starts
+    widgets: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -138,6 +139,14 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class Widget:
+    id: str
+    title: str
+    figure: str  # dotted path of the pure function in rung.viz that builds its figure
+    about: str
+
+
+@dataclass(frozen=True)
 class Anchor:
     lessons: tuple[str, ...]
     why: str
@@ -168,6 +177,7 @@ class Curriculum:
     videos: Mapping[str, Video]
     resources: Mapping[str, Resource]
     tracks: Mapping[str, Track]
+    widgets: Mapping[str, Widget] = field(default_factory=lambda: MappingProxyType({}))
     _by_id: Mapping[str, Lesson] = field(repr=False, default_factory=lambda: MappingProxyType({}))
 
     def lesson(self, ref: str | int) -> Lesson:

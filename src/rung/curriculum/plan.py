@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from .model import Curriculum, Lesson, Track
 
@@ -78,7 +78,10 @@ def make_plan(cur: Curriculum, track_id: str, start: date, hours_per_week: float
         for lid in track.lessons:
             by_month.setdefault(track.months[lid], []).append(cur.lesson(lid))
         for month in sorted(by_month):
-            m_start, m_end = add_months(start, month - 1), add_months(start, month) - timedelta(days=1)
+            m_start, m_end = (
+                add_months(start, month - 1),
+                add_months(start, month) - timedelta(days=1),
+            )
             days = (m_end - m_start).days + 1
             need = sum(le.hours for le in by_month[month])
             have = per_day * days
@@ -115,9 +118,14 @@ def _month_index(start: date, d: date) -> int:
 
 def to_ics(plan: Plan, now: datetime | None = None) -> str:
     """One all-day event per lesson, as RFC 5545 text (CRLF line ends)."""
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//rung//plan//EN", "CALSCALE:GREGORIAN",
-             f"X-WR-CALNAME:{_esc('rung: ' + plan.track.title)}"]
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//rung//plan//EN",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_esc('rung: ' + plan.track.title)}",
+    ]
     for item in plan.items:
         le = item.lesson
         lines += [
@@ -127,7 +135,9 @@ def to_ics(plan: Plan, now: datetime | None = None) -> str:
             f"DTSTART;VALUE=DATE:{item.start.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(item.end + timedelta(days=1)).strftime('%Y%m%d')}",
             _fold(f"SUMMARY:{_esc(f'Lesson {le.number}: {le.title}')}"),
-            _fold(f"DESCRIPTION:{_esc(f'{le.summary} (month {item.month}, about {le.hours:g} h; rung show {le.id})')}"),
+            _fold(
+                f"DESCRIPTION:{_esc(f'{le.summary} (month {item.month}, about {le.hours:g} h; rung show {le.id})')}"
+            ),
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")

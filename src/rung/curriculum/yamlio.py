@@ -36,14 +36,24 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int, ContentPro
     """
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
-        return "", text, 1, ContentProblem(
-            path, 1, "missing front matter: the file must start with a line '---', then YAML, then '---'"
+        return (
+            "",
+            text,
+            1,
+            ContentProblem(
+                path,
+                1,
+                "missing front matter: the file must start with a line '---', then YAML, then '---'",
+            ),
         )
     for i in range(1, len(lines)):
         if lines[i].strip() == "---":
             return "".join(lines[1:i]), "".join(lines[i + 1 :]), i + 2, None
-    return "", "", 1, ContentProblem(
-        path, 1, "front matter is never closed: add a line '---' after the YAML"
+    return (
+        "",
+        "",
+        1,
+        ContentProblem(path, 1, "front matter is never closed: add a line '---' after the YAML"),
     )
 
 
