@@ -21,7 +21,11 @@ from rung.viz.calculus import SURFACES
 
 rng = np.random.default_rng(7)
 MATRICES = [rng.integers(-4, 5, (2, 2)).tolist() for _ in range(40)] + [
-    [[1, 2], [2, 4]], [[0, 0], [0, 0]], [[2, 0], [0, 2]], [[1, 1], [0, 1]], [[0, -1], [1, 0]],
+    [[1, 2], [2, 4]],
+    [[0, 0], [0, 0]],
+    [[2, 0], [0, 2]],
+    [[1, 1], [0, 1]],
+    [[0, -1], [1, 0]],
 ]
 
 
@@ -77,13 +81,17 @@ def test_svd_is_rotate_scale_rotate(m):
     assert u @ np.diag(s) @ vt == pytest.approx(np.array(m, float), abs=1e-8)
     circle, final = np.array(fig["stages"][0]), np.array(fig["stages"][3])
     assert final == pytest.approx((np.array(m, float) @ circle.T).T, abs=1e-8)
-    assert u @ u.T == pytest.approx(np.eye(2), abs=1e-9) and vt @ vt.T == pytest.approx(np.eye(2), abs=1e-9)
+    assert u @ u.T == pytest.approx(np.eye(2), abs=1e-9) and vt @ vt.T == pytest.approx(
+        np.eye(2), abs=1e-9
+    )
 
 
 def test_projection_residual_is_orthogonal():
     fig = projection_figure([3, 4], [2, 0])
     assert fig["dot"] == 6 and fig["proj"] == [3, 0] and fig["residual"] == [0, 4]
-    assert fig["cos"] == pytest.approx(0.6) and fig["angle_deg"] == pytest.approx(math.degrees(math.acos(0.6)))
+    assert fig["cos"] == pytest.approx(0.6) and fig["angle_deg"] == pytest.approx(
+        math.degrees(math.acos(0.6))
+    )
     with pytest.raises(ValueError):
         projection_figure([1, 1], [0, 0])
 
@@ -115,8 +123,16 @@ def test_derivative_zoom_secants_approach_the_slope():
 def test_taylor_coefficients_and_convergence():
     fig = taylor("exp(x)", 0.0, 6)
     assert fig["coefficients"] == pytest.approx([1 / math.factorial(k) for k in range(7)])
-    errs = [max(abs(p - f) for p, f in zip(taylor("sin(x)", 0, k)["polynomial"], taylor("sin(x)", 0, k)["f"], strict=True)
-                if -1 <= x <= 1) for k, x in [(1, 0), (3, 0), (7, 0)]]
+    errs = [
+        max(
+            abs(p - f)
+            for p, f in zip(
+                taylor("sin(x)", 0, k)["polynomial"], taylor("sin(x)", 0, k)["f"], strict=True
+            )
+            if -1 <= x <= 1
+        )
+        for k, x in [(1, 0), (3, 0), (7, 0)]
+    ]
     assert errs == sorted(errs, reverse=True)
 
 

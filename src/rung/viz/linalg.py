@@ -111,8 +111,10 @@ def composition(a, b) -> dict:
     ma, mb = _mat(a), _mat(b)
     ab, ba = ma @ mb, mb @ ma
     return {
-        "A": grid_figure(ma), "B": grid_figure(mb),
-        "AB": grid_figure(ab), "BA": grid_figure(ba),
+        "A": grid_figure(ma),
+        "B": grid_figure(mb),
+        "AB": grid_figure(ab),
+        "BA": grid_figure(ba),
         "commute": bool(np.allclose(ab, ba)),
     }
 
@@ -137,7 +139,12 @@ def svd_figure(matrix, n: int = 64) -> dict:
         "S": [_r(x) for x in s],
         "Vt": [[_r(x) for x in row] for row in vt],
         "stages": [[_pt(p) for p in st.T] for st in stages],
-        "labels": ["unit circle", "after V^T (rotate/reflect)", "after Sigma (scale axes)", "after U (rotate/reflect) = A"],
+        "labels": [
+            "unit circle",
+            "after V^T (rotate/reflect)",
+            "after Sigma (scale axes)",
+            "after U (rotate/reflect) = A",
+        ],
         "rotations_deg": {"Vt": _r(angle(vt)), "U": _r(angle(u))},
         "reflections": {"Vt": bool(np.linalg.det(vt) < 0), "U": bool(np.linalg.det(u) < 0)},
     }
@@ -156,7 +163,12 @@ def projection_figure(v, u) -> dict:
     nv = float(np.linalg.norm(vv))
     cos = dot / (nu * nv) if nv > TOL else 0.0
     return {
-        "v": _pt(vv), "u": _pt(uu), "dot": _r(dot), "proj": _pt(proj), "residual": _pt(vv - proj),
-        "scalar_projection": _r(dot / nu), "cos": _r(cos),
+        "v": _pt(vv),
+        "u": _pt(uu),
+        "dot": _r(dot),
+        "proj": _pt(proj),
+        "residual": _pt(vv - proj),
+        "scalar_projection": _r(dot / nu),
+        "cos": _r(cos),
         "angle_deg": _r(math.degrees(math.acos(max(-1.0, min(1.0, cos))))) if nv > TOL else None,
     }

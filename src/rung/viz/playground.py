@@ -10,7 +10,9 @@ DATASETS = ("moons", "circles", "xor")
 ACTIVATIONS = ("tanh", "relu", "sigmoid")
 
 
-def make_data(name: str, n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def make_data(
+    name: str, n: int = 200, noise: float = 0.1, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
     half = n // 2
     if name == "moons":
@@ -45,15 +47,25 @@ def _act(name: str, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     raise ValueError(f"unknown activation {name!r}; choose one of {', '.join(ACTIVATIONS)}")
 
 
-def train_playground(dataset: str = "moons", width: int = 8, depth: int = 2, activation: str = "tanh",
-                     lr: float = 0.1, steps: int = 200, seed: int = 0, grid: int = 40) -> dict:
+def train_playground(
+    dataset: str = "moons",
+    width: int = 8,
+    depth: int = 2,
+    activation: str = "tanh",
+    lr: float = 0.1,
+    steps: int = 200,
+    seed: int = 0,
+    grid: int = 40,
+) -> dict:
     """Full-batch gradient descent on binary cross-entropy; returns the loss curve and boundary grid."""
     if not (1 <= width <= 32 and 1 <= depth <= 4 and 0 < lr <= 5 and 0 <= steps <= 5000):
         raise ValueError("need width 1-32, depth 1-4, 0 < lr <= 5 and 0-5000 steps")
     x, y = make_data(dataset, seed=seed)
     rng = np.random.default_rng(seed + 1)
     sizes = [2] + [width] * depth + [1]
-    ws = [rng.normal(0, 1 / math.sqrt(i), (i, o)) for i, o in zip(sizes[:-1], sizes[1:], strict=True)]
+    ws = [
+        rng.normal(0, 1 / math.sqrt(i), (i, o)) for i, o in zip(sizes[:-1], sizes[1:], strict=True)
+    ]
     bs = [np.zeros(o) for o in sizes[1:]]
     losses = []
 
@@ -93,8 +105,15 @@ def train_playground(dataset: str = "moons", width: int = 8, depth: int = 2, act
     mesh = np.stack(np.meshgrid(gx, gy), -1).reshape(-1, 2)
     probs = 1 / (1 + np.exp(-forward(mesh)[0][-1][:, 0]))
     return {
-        "dataset": dataset, "width": width, "depth": depth, "activation": activation, "lr": lr,
-        "steps": steps, "loss": losses, "accuracy": accuracy,
-        "points": x.tolist(), "labels": y.astype(int).tolist(),
+        "dataset": dataset,
+        "width": width,
+        "depth": depth,
+        "activation": activation,
+        "lr": lr,
+        "steps": steps,
+        "loss": losses,
+        "accuracy": accuracy,
+        "points": x.tolist(),
+        "labels": y.astype(int).tolist(),
         "grid": {"x": gx.tolist(), "y": gy.tolist(), "p": probs.reshape(grid, grid).tolist()},
     }

@@ -30,9 +30,18 @@ def clt_figure(dist: str, n: int, samples: int = 2000, bins: int = 30, seed: int
     sd = math.sqrt(var / n)
     centers = (edges[:-1] + edges[1:]) / 2
     normal = np.exp(-((centers - mu) ** 2) / (2 * sd * sd)) / (sd * math.sqrt(2 * math.pi))
-    return {"distribution": dist, "n": n, "samples": samples, "edges": edges.tolist(),
-            "density": density.tolist(), "normal": normal.tolist(), "mean": mu, "sd": sd,
-            "sample_mean": float(means.mean()), "sample_sd": float(means.std(ddof=1))}
+    return {
+        "distribution": dist,
+        "n": n,
+        "samples": samples,
+        "edges": edges.tolist(),
+        "density": density.tolist(),
+        "normal": normal.tolist(),
+        "mean": mu,
+        "sd": sd,
+        "sample_mean": float(means.mean()),
+        "sample_sd": float(means.std(ddof=1)),
+    }
 
 
 def bayes_areas(prior: float, true_positive: float, false_positive: float) -> dict:
@@ -44,10 +53,19 @@ def bayes_areas(prior: float, true_positive: float, false_positive: float) -> di
     b = (1 - prior) * false_positive  # P(not H and E)
     evidence = a + b
     return {
-        "prior": prior, "true_positive": true_positive, "false_positive": false_positive,
+        "prior": prior,
+        "true_positive": true_positive,
+        "false_positive": false_positive,
         "rects": [
             {"label": "H and E", "x": 0.0, "y": 0.0, "w": prior, "h": true_positive, "area": a},
-            {"label": "not H and E", "x": prior, "y": 0.0, "w": 1 - prior, "h": false_positive, "area": b},
+            {
+                "label": "not H and E",
+                "x": prior,
+                "y": 0.0,
+                "w": 1 - prior,
+                "h": false_positive,
+                "area": b,
+            },
         ],
         "evidence": evidence,
         "posterior": a / evidence if evidence > 0 else None,
