@@ -21,6 +21,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("rung.cli.author_cmds:validate_cmd", "Check a content directory; errors name file and line."),
     "index": ("rung.cli.author_cmds:index_cmd", "Print the Video Series Index page in the seeds' form."),
     "import-index": ("rung.cli.author_cmds:import_index_cmd", "Compare an index page with the current data."),
+    "checks": ("rung.cli.practice_cmds:checks_cmd", "List the check families."),
+    "practice": ("rung.cli.progress_cmds:practice_cmd", "Practise a lesson or a check: fresh problems, graded."),
+    "review": ("rung.cli.progress_cmds:review_cmd", "Work through the checks due for review."),
+    "next": ("rung.cli.progress_cmds:next_cmd", "Say what to do next: reviews first, then a lesson."),
+    "progress": ("rung.cli.progress_cmds:progress_cmd", "Show lessons done, rungs mastered, reviews due."),
+    "done": ("rung.cli.progress_cmds:done_cmd", "Mark a lesson without checks as done."),
+    "export": ("rung.cli.progress_cmds:export_cmd", "Write your progress history to a JSON file."),
+    "import": ("rung.cli.progress_cmds:import_cmd", "Merge a history written by `rung export`."),
+    "serve": ("rung.cli.web_cmds:serve_cmd", "Start the local web app and open it in the browser."),
+    "lab": ("rung.cli.lab_cmds:lab_group", "Build it from scratch: start, check and finish labs."),
+    "data": ("rung.cli.lab_cmds:data_group", "Datasets for the labs: list, locate and fetch them."),
 }
 
 

@@ -206,7 +206,7 @@ def read_numbers(text: str) -> list[Number] | str:
 
 def numbers_equal(a: Number, b: Number, rel: float = 1e-9, abs_tol: float = 1e-9) -> bool:
     """Exact for two fractions; within a tolerance otherwise."""
-    if isinstance(a, Fraction) and isinstance(b, Fraction):
+    if isinstance(a, int | Fraction) and isinstance(b, int | Fraction):
         return a == b
     return math.isclose(float(a), float(b), rel_tol=rel, abs_tol=abs_tol)
 

@@ -28,6 +28,7 @@ import math
 import re
 from collections.abc import Iterable
 from fractions import Fraction
+from functools import cache
 
 Number = Fraction | float
 Node = tuple  # ("num", v) | ("name", s) | ("neg", a) | (op, a, b) | ("call", f, a)
@@ -64,6 +65,9 @@ _TOKEN = re.compile(
 )
 
 
+_PLAIN = re.compile(r"-?\d{1,12}(?:\.\d{1,12})?")
+
+
 def normalise(text: str) -> str:
     """Map the Unicode forms people paste (−, ×, π, √, ²) onto ASCII."""
     for old, new in _REPLACE.items():
@@ -73,7 +77,7 @@ def normalise(text: str) -> str:
 
 def _split_name(word: str, names: Iterable[str]) -> list[str]:
     """Split a run of letters into known names, longest match first."""
-    known = sorted(set(names), key=len, reverse=True)
+    known = _longest_first(frozenset(names))
     out: list[str] = []
     i = 0
     while i < len(word):
@@ -83,8 +87,13 @@ def _split_name(word: str, names: Iterable[str]) -> list[str]:
                 i += len(name)
                 break
         else:
-            raise ReadError(f"`{word}` is not something I can read here; expected {FORM_HINT}")
+            raise ReadError(f"`{word}` is not a number or a name I know")
     return out
+
+
+@cache
+def _longest_first(names: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
 def tokenize(
@@ -106,7 +115,7 @@ def tokenize(
         m = _TOKEN.match(text, pos)
         if m is None:
             bad = text[pos:].lstrip()[:1]
-            raise ReadError(f"unexpected character `{bad}`; expected {FORM_HINT}")
+            raise ReadError(f"unexpected character `{bad}`")
         pos = m.end()
         if m.group("num") is not None:
             tokens.append(("num", _number(m.group("num"))))
@@ -154,7 +163,7 @@ class _Parser:
         node = self.expr()
         if self.peek() is not None:
             kind, value = self.peek()  # type: ignore[misc]
-            raise ReadError(f"unexpected `{value}`; expected {FORM_HINT}")
+            raise ReadError(f"unexpected `{value}`")
         return node
 
     def expr(self) -> Node:
@@ -205,7 +214,7 @@ class _Parser:
     def atom(self) -> Node:
         tok = self.peek()
         if tok is None:
-            raise ReadError(f"the expression ends too early; expected {FORM_HINT}")
+            raise ReadError("the expression ends too early")
         kind, value = self.take()
         if kind == "num":
             return ("num", value)
@@ -223,12 +232,10 @@ class _Parser:
                 raise ReadError("a `(` is never closed")
             self.take()
             return node
-        raise ReadError(f"unexpected `{value}`; expected {FORM_HINT}")
+        raise ReadError(f"unexpected `{value}`")
 
 
-def parse(
-    text: str, variables: Iterable[str] = (), aliases: dict[str, str] | None = None
-) -> Node:
+def parse(text: str, variables: Iterable[str] = (), aliases: dict[str, str] | None = None) -> Node:
     """Parse text into a tree; raise :class:`ReadError` with a reason otherwise."""
     return _Parser(tokenize(text, variables, aliases)).parse()
 
@@ -352,5 +359,8 @@ def _call(name: str, x: Number) -> Number:
 def read_number(text: str) -> Number:
     """Read one number in any of the accepted forms; raise ReadError otherwise."""
     if not text or not text.strip():
-        raise ReadError(f"the answer is empty; type {FORM_HINT}")
+        raise ReadError("the answer is empty")
+    plain = _PLAIN.fullmatch(text.strip().replace("\u2212", "-"))
+    if plain:  # the common case, without the parser
+        return Fraction(plain.group(0))
     return evaluate(parse(text))

@@ -20,7 +20,7 @@ def read_scalar(text: str) -> Read:
     try:
         return Read(read_number(stripped))
     except ReadError as exc:
-        return unreadable(str(exc))
+        return unreadable(f"{exc}; type {FORM_HINT}")
 
 
 class IntegerAnswer(AnswerSpec):
