@@ -45,7 +45,9 @@ def main() -> None:
     ]
     totals, loads = [], []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", LOAD], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", LOAD], capture_output=True, text=True, check=True
+        )
         a, b = map(float, out.stdout.split())
         totals.append(a)
         loads.append(b)

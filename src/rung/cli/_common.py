@@ -20,7 +20,9 @@ def report_content_error(exc: ContentError, code: int = 1) -> NoReturn:
     n = len(exc.problems)
     for p in exc.problems:
         click.echo(f"{p.path}:{p.line}: {p.message}", err=True)
-    click.echo(click.style(f"{n} problem{'s' if n != 1 else ''} in the content.", fg="red"), err=True)
+    click.echo(
+        click.style(f"{n} problem{'s' if n != 1 else ''} in the content.", fg="red"), err=True
+    )
     sys.exit(code)
 
 

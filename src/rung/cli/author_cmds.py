@@ -25,14 +25,21 @@ def validate_cmd(directory: str | None) -> None:
     except ContentError as exc:
         report_content_error(exc)
     n_rungs = len(cur.rungs)
-    click.echo(f"ok: {len(cur.lessons)} lessons in {len(cur.phases)} phases, {len(cur.videos)} videos in "
-               f"{len(cur.series)} series, {len(cur.resources)} resources, {n_rungs} rungs, "
-               f"{len(cur.tracks)} tracks " + dim(f"({cur.root})"))
+    click.echo(
+        f"ok: {len(cur.lessons)} lessons in {len(cur.phases)} phases, {len(cur.videos)} videos in "
+        f"{len(cur.series)} series, {len(cur.resources)} resources, {n_rungs} rungs, "
+        f"{len(cur.tracks)} tracks " + dim(f"({cur.root})")
+    )
 
 
 @click.command("index")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
 def index_cmd(output: str | None) -> None:
     """Print the Video Series Index page in the seeds' Markdown form."""
     from rung.curriculum.index import render_index

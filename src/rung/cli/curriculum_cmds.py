@@ -19,12 +19,29 @@ def map_cmd(as_json: bool, track: str | None) -> None:
     if track and track not in cur.tracks:
         fail(f"unknown track {track!r}; tracks: {', '.join(cur.tracks)}")
     if as_json:
-        echo_json({"phases": [
-            {"number": p.number, "title": p.title, "lessons": [
-                {"id": le.id, "number": le.number, "title": le.title, "requires": list(le.requires),
-                 "videos": [cur.videos[v].url for v in le.videos if cur.videos[v].url]}
-                for le in (cur.lesson(x) for x in p.lessons)]}
-            for p in cur.phases]})
+        echo_json(
+            {
+                "phases": [
+                    {
+                        "number": p.number,
+                        "title": p.title,
+                        "lessons": [
+                            {
+                                "id": le.id,
+                                "number": le.number,
+                                "title": le.title,
+                                "requires": list(le.requires),
+                                "videos": [
+                                    cur.videos[v].url for v in le.videos if cur.videos[v].url
+                                ],
+                            }
+                            for le in (cur.lesson(x) for x in p.lessons)
+                        ],
+                    }
+                    for p in cur.phases
+                ]
+            }
+        )
         return
     in_track = set(cur.tracks[track].lessons) if track else None
     for p in cur.phases:
@@ -36,14 +53,18 @@ def map_cmd(as_json: bool, track: str | None) -> None:
             click.echo(f"  {mark} {le.number:>2}. {le.title}{extra}")
         click.echo()
     first = cur.lessons[0]
-    click.echo(f"{len(cur.lessons)} lessons in {len(cur.phases)} phases. "
-               f"Begin with lesson {first.number}: `rung show {first.number}`.")
+    click.echo(
+        f"{len(cur.lessons)} lessons in {len(cur.phases)} phases. "
+        f"Begin with lesson {first.number}: `rung show {first.number}`."
+    )
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
     import textwrap
 
-    return textwrap.fill(" ".join(text.split()), width=88, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.fill(
+        " ".join(text.split()), width=88, initial_indent=indent, subsequent_indent=indent
+    )
 
 
 @click.command("show")
@@ -56,16 +77,35 @@ def show_cmd(lesson: str, as_json: bool, body: bool) -> None:
     le = lesson_or_fail(cur, lesson)
     rungs = cur.rungs
     if as_json:
-        echo_json({
-            "id": le.id, "number": le.number, "title": le.title, "phase": le.phase, "summary": le.summary,
-            "requires": list(le.requires), "hours": le.hours,
-            "videos": [{"id": v, "title": cur.videos[v].title, "url": cur.videos[v].url,
-                        "series": cur.videos[v].series} for v in le.videos],
-            "resources": [{"id": r, "title": cur.resources[r].title, "url": cur.resources[r].url}
-                          for r in le.resources],
-            "rungs": [{"id": r, "title": rungs[r].title, "done_when": rungs[r].done_when} for r in le.rungs],
-            "body": le.body if body else None,
-        })
+        echo_json(
+            {
+                "id": le.id,
+                "number": le.number,
+                "title": le.title,
+                "phase": le.phase,
+                "summary": le.summary,
+                "requires": list(le.requires),
+                "hours": le.hours,
+                "videos": [
+                    {
+                        "id": v,
+                        "title": cur.videos[v].title,
+                        "url": cur.videos[v].url,
+                        "series": cur.videos[v].series,
+                    }
+                    for v in le.videos
+                ],
+                "resources": [
+                    {"id": r, "title": cur.resources[r].title, "url": cur.resources[r].url}
+                    for r in le.resources
+                ],
+                "rungs": [
+                    {"id": r, "title": rungs[r].title, "done_when": rungs[r].done_when}
+                    for r in le.rungs
+                ],
+                "body": le.body if body else None,
+            }
+        )
         return
     click.echo(heading(f"Lesson {le.number}: {le.title}"))
     phase = cur.phase(le.phase)
@@ -112,11 +152,17 @@ def _plain_markdown(md: str) -> str:
 
 
 @click.command("videos")
-@click.option("--lesson", "lesson_ref", default=None, help="Only videos for this lesson (id or number).")
-@click.option("--series", "series_ref", default=None, help="Only this series (id or part of its title).")
+@click.option(
+    "--lesson", "lesson_ref", default=None, help="Only videos for this lesson (id or number)."
+)
+@click.option(
+    "--series", "series_ref", default=None, help="Only this series (id or part of its title)."
+)
 @click.option("--kind", type=click.Choice(["core", "optional", "general"]), default=None)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def videos_cmd(lesson_ref: str | None, series_ref: str | None, kind: str | None, as_json: bool) -> None:
+def videos_cmd(
+    lesson_ref: str | None, series_ref: str | None, kind: str | None, as_json: bool
+) -> None:
     """List the videos of the index, by lesson or series."""
     cur = curriculum()
     numbers = {le.id: le.number for le in cur.lessons}
@@ -125,7 +171,9 @@ def videos_cmd(lesson_ref: str | None, series_ref: str | None, kind: str | None,
         needle = series_ref.lower()
         series = [s for s in series if s.id == series_ref or needle in s.title.lower()]
         if not series:
-            fail(f"no series matches {series_ref!r}; series ids: {', '.join(s.id for s in cur.series)}")
+            fail(
+                f"no series matches {series_ref!r}; series ids: {', '.join(s.id for s in cur.series)}"
+            )
     lesson_id = lesson_or_fail(cur, lesson_ref).id if lesson_ref else None
     rows = []
     for s in series:
@@ -137,8 +185,18 @@ def videos_cmd(lesson_ref: str | None, series_ref: str | None, kind: str | None,
                 continue
             rows.append((s, v))
     if as_json:
-        echo_json([{"series": s.title, "title": v.title, "url": v.url,
-                    "lessons": [numbers[x] for x in v.lessons], "kind": v.kind} for s, v in rows])
+        echo_json(
+            [
+                {
+                    "series": s.title,
+                    "title": v.title,
+                    "url": v.url,
+                    "lessons": [numbers[x] for x in v.lessons],
+                    "kind": v.kind,
+                }
+                for s, v in rows
+            ]
+        )
         return
     current = None
     for s, v in rows:
@@ -156,9 +214,18 @@ def tracks_cmd(as_json: bool) -> None:
     """List the tracks: paths through the same lessons."""
     cur = curriculum()
     if as_json:
-        echo_json([{"id": t.id, "title": t.title, "description": t.description,
+        echo_json(
+            [
+                {
+                    "id": t.id,
+                    "title": t.title,
+                    "description": t.description,
                     "lessons": [cur.lesson(x).number for x in t.lessons],
-                    "months": dict(t.months) if t.months else None} for t in cur.tracks.values()])
+                    "months": dict(t.months) if t.months else None,
+                }
+                for t in cur.tracks.values()
+            ]
+        )
         return
     for t in cur.tracks.values():
         click.echo(heading(f"{t.id}") + f" — {t.title} " + dim(f"({len(t.lessons)} lessons)"))
@@ -171,10 +238,17 @@ def tracks_cmd(as_json: bool) -> None:
 @click.option("--track", "track_id", default="year", show_default=True, help="Which track to plan.")
 @click.option("--start", "start", default=None, help="First day, YYYY-MM-DD (default: today).")
 @click.option("--hours-per-week", "hours", type=float, default=8.0, show_default=True)
-@click.option("--ics", "ics_path", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Also write the plan as an iCalendar file.")
+@click.option(
+    "--ics",
+    "ics_path",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Also write the plan as an iCalendar file.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def plan_cmd(track_id: str, start: str | None, hours: float, ics_path: str | None, as_json: bool) -> None:
+def plan_cmd(
+    track_id: str, start: str | None, hours: float, ics_path: str | None, as_json: bool
+) -> None:
     """Lay a track out over weeks and months at your pace."""
     from rung.curriculum.plan import make_plan, to_ics
 
@@ -192,11 +266,26 @@ def plan_cmd(track_id: str, start: str | None, hours: float, ics_path: str | Non
         with open(ics_path, "w", encoding="utf-8", newline="") as fh:
             fh.write(to_ics(plan))
     if as_json:
-        echo_json({"track": track_id, "start": first.isoformat(), "hours_per_week": hours,
-                   "warnings": plan.warnings,
-                   "lessons": [{"id": i.lesson.id, "number": i.lesson.number, "title": i.lesson.title,
-                                "month": i.month, "start": i.start.isoformat(), "end": i.end.isoformat(),
-                                "hours": i.hours} for i in plan.items]})
+        echo_json(
+            {
+                "track": track_id,
+                "start": first.isoformat(),
+                "hours_per_week": hours,
+                "warnings": plan.warnings,
+                "lessons": [
+                    {
+                        "id": i.lesson.id,
+                        "number": i.lesson.number,
+                        "title": i.lesson.title,
+                        "month": i.month,
+                        "start": i.start.isoformat(),
+                        "end": i.end.isoformat(),
+                        "hours": i.hours,
+                    }
+                    for i in plan.items
+                ],
+            }
+        )
         return
     click.echo(heading(f"{plan.track.title}: from {first:%d %b %Y} at {hours:g} h/week"))
     month = None
@@ -205,7 +294,9 @@ def plan_cmd(track_id: str, start: str | None, hours: float, ics_path: str | Non
         if m != month and m is not None:
             click.echo(heading(f"\nMonth {m}"))
             month = m
-        names = "; ".join(f"{i.lesson.number}. {i.lesson.title}" for i in items) or dim("(catch-up)")
+        names = "; ".join(f"{i.lesson.number}. {i.lesson.title}" for i in items) or dim(
+            "(catch-up)"
+        )
         click.echo(f"  week {week:>2} ({ws:%d %b}): {names}")
     for w in plan.warnings:
         click.echo(click.style("note: ", fg="yellow") + w)
