@@ -197,7 +197,11 @@ def path(
     if allow_download is None:
         allow_download = os.environ.get(OFFLINE_ENV, "") in ("", "0")
     if not allow_download:
-        raise DatasetUnavailable(_how_to_provide(ds, f"offline ({OFFLINE_ENV} is set)"))
+        offline = os.environ.get(OFFLINE_ENV, "") not in ("", "0")
+        reason = (
+            f"offline ({OFFLINE_ENV} is set)" if offline else "not in the data folder or the cache"
+        )
+        raise DatasetUnavailable(_how_to_provide(ds, reason))
     try:
         return download(ds)
     except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:

@@ -85,7 +85,9 @@ class Lab:
         for t in self.tasks:
             if t.id == task_id:
                 return t
-        raise KeyError(f"lab {self.id!r} has no task {task_id!r}; tasks: {', '.join(self.task_ids)}")
+        raise KeyError(
+            f"lab {self.id!r} has no task {task_id!r}; tasks: {', '.join(self.task_ids)}"
+        )
 
     def hints(self) -> dict[str, list[str]]:
         data = yaml.safe_load((self.root / "hints.yaml").read_text(encoding="utf-8")) or {}

@@ -118,12 +118,16 @@ def _describe_frame(config: pytest.Config, frame: types.FrameType, lineno: int) 
 
 
 def _deepest_learner_frame(config: pytest.Config, tb: types.TracebackType | None) -> str | None:
-    where = None
+    """The innermost frame in the learner's code, preferring a named function over a
+    comprehension or lambda inside it (``<listcomp>`` says little about where to look)."""
+    where = named = None
     while tb is not None:
         if _is_learner_file(config, tb.tb_frame.f_code.co_filename):
             where = _describe_frame(config, tb.tb_frame, tb.tb_lineno)
+            if not tb.tb_frame.f_code.co_name.startswith("<"):
+                named = where
         tb = tb.tb_next
-    return where
+    return named or where
 
 
 def explain(config: pytest.Config, excinfo: pytest.ExceptionInfo[BaseException]) -> str:
@@ -155,7 +159,21 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
     outcome = yield
     rep = outcome.get_result()
     if call.excinfo is not None and rep.failed:
-        rep.user_properties.append(("rung_message", explain(item.config, call.excinfo)))
+        message = explain(item.config, call.excinfo)
+        rep.user_properties.append(("rung_message", message))
+        if call.excinfo.errisinstance(LabTimeout):
+            _TIMED_OUT.setdefault(task_of(item), message)
+
+
+_TIMED_OUT: dict[str | None, str] = {}
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Once a test of a task has timed out, fail the task's other tests at once: they
+    would most likely loop in the same place, and each would cost a full timeout."""
+    task = task_of(item)
+    if task in _TIMED_OUT:
+        pytest.fail(f"not run: an earlier test of this task timed out ({_TIMED_OUT[task]})")
 
 
 def pytest_runtest_logstart(nodeid: str, location: tuple[str, int | None, str]) -> None:

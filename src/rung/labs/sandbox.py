@@ -44,7 +44,9 @@ class Limits:
     wall_s: float = 120.0
     cpu_s: float = 150.0
     memory_bytes: int = 3 * 2**30
-    max_tasks: int = 96  # RLIMIT_NPROC: processes *and threads* of the sandbox user
+    # RLIMIT_NPROC counts processes *and threads* of the sandbox user, across every check
+    # running at once, so it is a generous backstop; the watchdog catches fork bombs.
+    max_tasks: int = 512
     max_procs: int = 16  # watchdog: processes in the child's session
     file_bytes: int = 256 * 2**20  # RLIMIT_FSIZE: no single file larger than this
 
@@ -97,7 +99,11 @@ def session_members(sid: int) -> list[int]:
 def _tasks_of_uid(uid: int) -> int:
     """How many tasks (processes and threads) the kernel counts against ``uid``."""
     count = 0
-    for entry in os.listdir("/proc"):
+    try:
+        entries = os.listdir("/proc")
+    except OSError:  # no /proc (macOS): the kernel counts, we cannot
+        return 0
+    for entry in entries:
         if not entry.isdigit():
             continue
         try:
@@ -197,57 +203,101 @@ def _preexec(limits: Limits, uid: int | None, nproc: int | None):  # type: ignor
     return setup
 
 
-_PROBES: dict[tuple[bool, int | None], bool] = {}
+@dataclass(frozen=True)
+class _Setup:
+    """How a run is wrapped: bubblewrap or not, and how (if at all) root is dropped."""
+
+    bwrap: bool
+    uid: int | None
+    via: str = ""  # "setpriv" (inside bwrap, after its mounts) or "preexec" (before exec)
+
+    def prefix(self, workdir: Path, readable: Sequence[Path]) -> list[str]:
+        argv = _bwrap_argv(workdir, readable) if self.bwrap else []
+        if self.uid is not None and self.via == "setpriv":
+            argv += [
+                "setpriv", f"--reuid={self.uid}", f"--regid={self.uid}",
+                "--clear-groups", "--no-new-privs",
+            ]  # fmt: skip
+        return argv
+
+    @property
+    def preexec_uid(self) -> int | None:
+        return self.uid if self.via == "preexec" else None
 
 
-def _probe(use_bwrap: bool, uid: int | None, workdir: Path, readable: Sequence[Path]) -> bool:
+_PROBES: dict[_Setup, bool] = {}
+
+
+def _probe(setup: _Setup, workdir: Path, readable: Sequence[Path]) -> bool:
     """Can this setup start Python and import pytest and rung? Cached per process."""
-    key = (use_bwrap, uid)
-    if key not in _PROBES:
-        argv = [sys.executable, "-c", "import pytest, rung.labs.pytest_plugin"]
-        if use_bwrap:
-            argv = _bwrap_argv(workdir, readable) + argv
+    if setup not in _PROBES:
+        argv = setup.prefix(workdir, readable) + [
+            sys.executable, "-c", "import pytest, rung.labs.pytest_plugin",
+        ]  # fmt: skip
+        if setup.uid is not None:
+            _chown_tree(workdir, setup.uid)
         try:
             res = subprocess.run(
                 argv,
-                preexec_fn=_preexec(Limits(), uid, None),
+                preexec_fn=_preexec(Limits(), setup.preexec_uid, None),
                 capture_output=True,
                 timeout=60,
                 cwd=workdir,
-                env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONDONTWRITEBYTECODE": "1"},
+                env={
+                    "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+                    "PYTHONDONTWRITEBYTECODE": "1",
+                },
             )
-            _PROBES[key] = res.returncode == 0
+            _PROBES[setup] = res.returncode == 0
         except (OSError, subprocess.SubprocessError):
-            _PROBES[key] = False
-    return _PROBES[key]
+            _PROBES[setup] = False
+        finally:
+            if setup.uid is not None:
+                _chown_tree(workdir, os.geteuid())
+    return _PROBES[setup]
 
 
-def _choose(workdir: Path, readable: Sequence[Path]) -> tuple[bool, int | None, list[str]]:
-    """Pick isolation and uid: the safest setup that actually works here."""
+def _choose(workdir: Path, readable: Sequence[Path]) -> tuple[_Setup, list[str]]:
+    """The safest setup that actually works here, tried in order of preference.
+
+    As root, dropping to an unprivileged uid is what makes RLIMIT_NPROC real. Inside
+    bubblewrap that is done by ``setpriv`` after the mounts, so Python may live in a
+    folder (such as /root/.pyenv) that the unprivileged uid could not reach itself.
+    """
     notes: list[str] = []
     mode = os.environ.get(ISOLATION_ENV, "auto").lower()
     uid = _drop_uid()
-    if uid is not None:
-        _chown_tree(workdir, uid)
-        if not _probe(False, uid, workdir, readable):
-            notes.append(f"could not run as uid {uid} (cannot read Python or rung?): kept root")
-            _chown_tree(workdir, os.geteuid())
-            uid = None
-    use_bwrap = False
-    if sys.platform.startswith("linux") and mode != "none":
-        if shutil.which("bwrap") is None:
+    candidates: list[_Setup] = []
+    bwrap_ok = sys.platform.startswith("linux") and mode != "none" and shutil.which("bwrap")
+    if bwrap_ok:
+        if uid is not None and shutil.which("setpriv"):
+            candidates.append(_Setup(True, uid, "setpriv"))
+        if uid is not None:
+            candidates.append(_Setup(True, uid, "preexec"))
+        candidates.append(_Setup(True, None))
+    if mode != "bwrap":
+        if uid is not None:
+            candidates.append(_Setup(False, uid, "preexec"))
+        candidates.append(_Setup(False, None))
+    chosen = next((c for c in candidates if _probe(c, workdir, readable)), None)
+    if chosen is None:
+        if mode == "bwrap":
+            raise RuntimeError(f"{ISOLATION_ENV}=bwrap but bubblewrap cannot run here")
+        chosen = _Setup(False, None)
+    if not chosen.bwrap:
+        if mode == "none":
+            notes.append(f"not isolated: {ISOLATION_ENV}=none")
+        elif not sys.platform.startswith("linux"):
+            notes.append(f"not isolated: no sandbox on {sys.platform}")
+        elif not shutil.which("bwrap"):
             notes.append("not isolated: bubblewrap (bwrap) is not installed")
-        elif _probe(True, uid, workdir, readable):
-            use_bwrap = True
         else:
             notes.append("not isolated: bwrap is installed but could not start a sandbox here")
-    elif mode == "none":
-        notes.append(f"not isolated: {ISOLATION_ENV}=none")
-    else:
-        notes.append(f"not isolated: no sandbox on {sys.platform}")
-    if mode == "bwrap" and not use_bwrap:
-        raise RuntimeError(f"{ISOLATION_ENV}=bwrap but bubblewrap cannot run here")
-    return use_bwrap, uid, notes
+    if uid is not None and chosen.uid is None:
+        notes.append(f"could not run as uid {uid} (cannot reach Python or rung?): kept root")
+    if chosen.uid is not None:
+        _chown_tree(workdir, chosen.uid)
+    return chosen, notes
 
 
 def _chown_tree(root: Path, uid: int) -> None:
@@ -277,7 +327,8 @@ def run_sandboxed(
     limits = limits or Limits()
     workdir = workdir.resolve()
     readable = [*_python_paths(), *(Path(p).resolve() for p in readable)]
-    use_bwrap, uid, notes = _choose(workdir, readable)
+    setup, notes = _choose(workdir, readable)
+    use_bwrap, uid = setup.bwrap, setup.uid
 
     nproc: int | None = None
     proc_note = f"processes: watchdog only ({limits.max_procs} processes)"
@@ -309,7 +360,7 @@ def run_sandboxed(
         else "isolation: none — " + "; ".join(n for n in notes if n.startswith("not isolated")),
         *[n for n in notes if not n.startswith("not isolated")],
     ]
-    full_argv = (_bwrap_argv(workdir, readable) if use_bwrap else []) + list(argv)
+    full_argv = setup.prefix(workdir, readable) + list(argv)
     child_env = dict(env)
     child_env["RUNG_LAB_MEMORY_LIMIT"] = _gib(limits.memory_bytes)
 
@@ -324,7 +375,7 @@ def run_sandboxed(
             stdout=out,
             stderr=err,
             start_new_session=True,
-            preexec_fn=_preexec(limits, uid, nproc),
+            preexec_fn=_preexec(limits, setup.preexec_uid, nproc),
         )
     sid = proc.pid
     stopped: str | None = None

@@ -31,6 +31,7 @@ PYTEST_INI = """\
 # Written by `rung lab start`: run `pytest` here, or `pytest --task ID` for one task.
 [pytest]
 testpaths = tests
+pythonpath = .
 addopts = -p rung.labs.pytest_plugin -p no:cacheprovider --strict-markers -q
 """
 
@@ -175,7 +176,9 @@ def snapshot(root: Path, dest: Path, max_bytes: int = 20 * 2**20) -> None:
         dirs[:] = [
             d
             for d in dirs
-            if not d.startswith(".") and d != "__pycache__" and not (rel_dir == Path(".") and d == "tests")
+            if not d.startswith(".")
+            and d != "__pycache__"
+            and not (rel_dir == Path(".") and d == "tests")
         ]
         for name in files:
             src = Path(dirpath) / name

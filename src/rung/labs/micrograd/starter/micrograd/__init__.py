@@ -1,0 +1,1 @@
+"""micrograd, written by you: a scalar autograd engine and a tiny neural-network library."""
