@@ -53,18 +53,12 @@ class Practice:
     def __init__(self, target: str | int, *, learner: str | None = None, tutor: Any = None) -> None:
         self.learner = learner or os.environ.get("RUNG_LEARNER", "me")
         self.tutor = tutor if tutor is not None else _tutor(self.learner)
-        ref = str(target)
-        try:
-            self.tutor.family(ref)
-            self.checks = [ref]
-        except KeyError:
-            lesson = self.tutor.cur.lesson(ref)
-            self.checks = self.tutor.checks_for_lesson(lesson.id)
-            if not self.checks:
-                raise ValueError(
-                    f"Lesson {lesson.number} ({lesson.id}) has no checks; "
-                    "mark it done with `rung done` when you have worked through it."
-                ) from None
+        self.checks, lesson = self.tutor.targets(str(target))
+        if not self.checks:
+            raise ValueError(
+                f"Lesson {lesson.number} ({lesson.id}) has no checks; "
+                "mark it done with `rung done` when you have worked through it."
+            )
         self._index = 0
         self._seeds: list[int] = []
         self._new()

@@ -234,13 +234,9 @@ def _resolve_targets(tutor: Any, target: str | None, clock: Clock) -> tuple[list
         if step.kind == "review":
             return [step.check_id], ""
         target = step.lesson_id
-    try:
-        tutor.family(target)
-        return [target], ""
-    except KeyError:
-        pass
-    lesson = tutor.cur.lesson(target)  # KeyError -> a clean message
-    checks = tutor.checks_for_lesson(lesson.id)
+    checks, lesson = tutor.targets(target)  # KeyError -> a clean message
+    if lesson is None:
+        return checks, ""
     if not checks:
         return [], (
             f"Lesson {lesson.number} ({lesson.title}) has no checks. When you have worked "

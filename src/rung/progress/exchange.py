@@ -50,79 +50,23 @@ def export_learner(store: Store, learner: str, now: datetime | None = None) -> d
             "version": VERSION,
             "exported_at": _ts(now or datetime.now(UTC)),
             "learner": learner,
-            "attempts": [],
-            "review_cards": [],
-            "lessons": [],
-            "videos": [],
-            "self_ratings": [],
-            "lab_results": [],
         }
+        for section, _, _ in _TABLES:
+            out[section] = []
         if lid is None:
             return out
-        for a in s.scalars(
-            select(Attempt).where(Attempt.learner_id == lid).order_by(Attempt.at, Attempt.id)
-        ):
-            out["attempts"].append(
-                {
-                    "uid": a.uid,
-                    "check_id": a.check_id,
-                    "seed": a.seed,
-                    "answer": a.answer,
-                    "status": a.status,
-                    "misconception": a.misconception,
-                    "feedback": a.feedback,
-                    "hints_used": a.hints_used,
-                    "seconds": a.seconds,
-                    "solution_shown": a.solution_shown,
-                    "at": _ts(a.at),
-                }
-            )
-        for c in s.scalars(
-            select(ReviewCard).where(ReviewCard.learner_id == lid).order_by(ReviewCard.check_id)
-        ):
-            out["review_cards"].append(
-                {
-                    "check_id": c.check_id,
-                    "card": c.card,
-                    "due": _ts(c.due),
-                    "reviews": c.reviews,
-                    "last_review": _ts(c.last_review),
-                }
-            )
-        for m in s.scalars(select(LessonMark).where(LessonMark.learner_id == lid)):
-            out["lessons"].append(
-                {"lesson_id": m.lesson_id, "status": m.status, "updated_at": _ts(m.updated_at)}
-            )
-        for v in s.scalars(select(VideoMark).where(VideoMark.learner_id == lid)):
-            out["videos"].append(
-                {"video_id": v.video_id, "watched": v.watched, "updated_at": _ts(v.updated_at)}
-            )
-        for r in s.scalars(
-            select(SelfRating).where(SelfRating.learner_id == lid).order_by(SelfRating.at)
-        ):
-            out["self_ratings"].append(
-                {
-                    "uid": r.uid,
-                    "check_id": r.check_id,
-                    "seed": r.seed,
-                    "text": r.text,
-                    "rating": r.rating,
-                    "at": _ts(r.at),
-                }
-            )
-        for lr in s.scalars(
-            select(LabResult).where(LabResult.learner_id == lid).order_by(LabResult.at)
-        ):
-            out["lab_results"].append(
-                {
-                    "uid": lr.uid,
-                    "lab_id": lr.lab_id,
-                    "task_id": lr.task_id,
-                    "passed": lr.passed,
-                    "message": lr.message,
-                    "at": _ts(lr.at),
-                }
-            )
+        for section, model, order in _TABLES:
+            query = select(model).where(model.learner_id == lid).order_by(*order)
+            out[section] = [_export_row(row, SECTIONS[section]) for row in s.scalars(query)]
+    return out
+
+
+def _export_row(row: Any, fields: dict[str, Callable[[Any], Any]]) -> dict[str, Any]:
+    """One row as JSON-ready data: the fields that :data:`SECTIONS` reads back, in its order."""
+    out: dict[str, Any] = {}
+    for name in fields:
+        value = getattr(row, name)
+        out[name] = _ts(value) if isinstance(value, datetime) else value
     return out
 
 
@@ -204,6 +148,17 @@ SECTIONS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "at": _datetime,
     },
 }
+
+
+#: Where each section lives, and the order its rows are written in.
+_TABLES: tuple[tuple[str, Any, tuple[Any, ...]], ...] = (
+    ("attempts", Attempt, (Attempt.at, Attempt.id)),
+    ("review_cards", ReviewCard, (ReviewCard.check_id,)),
+    ("lessons", LessonMark, ()),
+    ("videos", VideoMark, ()),
+    ("self_ratings", SelfRating, (SelfRating.at,)),
+    ("lab_results", LabResult, (LabResult.at,)),
+)
 
 
 def validate(data: Any) -> dict[str, list[dict[str, Any]]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -111,6 +111,18 @@ class Tutor:
     def checks_for_lesson(self, lesson_id: str) -> list[str]:
         return list(self._by_lesson.get(lesson_id, ()))
 
+    def targets(self, ref: str) -> tuple[list[str], Any]:
+        """What a practice target names: one check id, or a lesson (id or number).
+
+        Returns the check ids to cycle through and the lesson (``None`` for a
+        check id); a lesson without checks gives an empty list, which each face
+        words in its own way. KeyError when ``ref`` is neither.
+        """
+        if ref in self._families:
+            return [ref], None
+        lesson = self.cur.lesson(ref)
+        return self.checks_for_lesson(lesson.id), lesson
+
     # -- asking and answering -----------------------------------------------------
     def new_problem(self, check_id: str, now: datetime, avoid: Iterable[int] = ()) -> Any:
         """A variant of the family this learner has not tried (nor is in ``avoid``).
@@ -191,18 +203,8 @@ class Tutor:
             )
         self.store.record_attempt(self.learner, row, new_card)
         after = [*before, row]
-        rungs = [
-            r
-            for r in family.rungs
-            if self._status(r, self._by_rung, after).mastered
-            and not self._status(r, self._by_rung, before).mastered
-        ]
-        exits = [
-            e
-            for e in family.exit
-            if self._status(e, self._by_exit, after).mastered
-            and not self._status(e, self._by_exit, before).mastered
-        ]
+        rungs = self._newly_mastered(family.rungs, self._by_rung, before, after)
+        exits = self._newly_mastered(family.exit, self._by_exit, before, after)
         if new_card is None:
             card = self.store.card(self.learner, problem.check_id)
             due = card.due if card else None
@@ -225,20 +227,44 @@ class Tutor:
         checks = set(index.get(key, ()))
         return status_from_attempts((a for a in attempts if a.check_id in checks), self.needed)
 
+    def _newly_mastered(
+        self,
+        keys: Iterable[str],
+        index: dict[str, list[str]],
+        before: Sequence[AttemptRow],
+        after: Sequence[AttemptRow],
+    ) -> list[str]:
+        """The rungs (or exit criteria) among ``keys`` that ``after`` masters and ``before`` did not."""
+        return [
+            k
+            for k in keys
+            if self._status(k, index, after).mastered
+            and not self._status(k, index, before).mastered
+        ]
+
+    def _known_status(
+        self,
+        what: str,
+        key: str,
+        declared: Container[str],
+        index: dict[str, list[str]],
+        attempts: Sequence[AttemptRow] | None,
+    ) -> RungStatus:
+        """A rung's or exit's status; KeyError when neither the curriculum nor a check names it."""
+        if key not in declared and key not in index:
+            raise KeyError(f"no {what} with id {key!r}")
+        if attempts is None:
+            attempts = self.store.attempts(self.learner, index.get(key, []))
+        return self._status(key, index, attempts)
+
     # -- mastery and completion ---------------------------------------------------
     def rung_status(self, rung_id: str, attempts: Sequence[AttemptRow] | None = None) -> RungStatus:
-        if rung_id not in self.cur.rungs and rung_id not in self._by_rung:
-            raise KeyError(f"no rung with id {rung_id!r}")
-        if attempts is None:
-            attempts = self.store.attempts(self.learner, self._by_rung.get(rung_id, []))
-        return self._status(rung_id, self._by_rung, attempts)
+        return self._known_status("rung", rung_id, self.cur.rungs, self._by_rung, attempts)
 
     def exit_status(self, exit_id: str, attempts: Sequence[AttemptRow] | None = None) -> RungStatus:
-        if exit_id not in self.cur.exit_criteria and exit_id not in self._by_exit:
-            raise KeyError(f"no exit criterion with id {exit_id!r}")
-        if attempts is None:
-            attempts = self.store.attempts(self.learner, self._by_exit.get(exit_id, []))
-        return self._status(exit_id, self._by_exit, attempts)
+        return self._known_status(
+            "exit criterion", exit_id, self.cur.exit_criteria, self._by_exit, attempts
+        )
 
     def sequence_complete(
         self, sequence_id: str, attempts: Sequence[AttemptRow] | None = None

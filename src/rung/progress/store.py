@@ -140,26 +140,14 @@ class Store:
         self.close()
 
     @contextmanager
-    def _errors(self) -> Iterator[None]:
-        try:
-            yield
-        except StoreError:
-            raise
-        except SQLAlchemyError as exc:
-            mapped = schema.translate(exc, self.location, self.busy_timeout)
-            if mapped is None:
-                raise
-            raise mapped from exc
-
-    @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._errors(), self._reader() as session:
+        with _translated(self.location, self.busy_timeout), self._reader() as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose transaction holds the write lock from its start."""
-        with self._errors(), self._writer.begin() as session:
+        with _translated(self.location, self.busy_timeout), self._writer.begin() as session:
             yield session
 
     # -- learners -----------------------------------------------------------------
@@ -447,12 +435,25 @@ def open_store(url: str | None = None, *, busy_timeout: float | None = None) -> 
             ) from None
     timeout = busy_timeout
     location = schema.resolve(url)
-    try:
+    with _translated(location, timeout):
         engine = schema.make_engine(location, timeout)
         schema.migrate(engine)
+    return Store(engine, location, timeout)
+
+
+@contextmanager
+def _translated(location: schema.Location, busy_timeout: float) -> Iterator[None]:
+    """Turn a database error into the :class:`StoreError` a learner can act on.
+
+    Errors that :func:`schema.translate` does not recognise pass through
+    unchanged; a :class:`StoreError` raised inside passes through as it is.
+    """
+    try:
+        yield
+    except StoreError:
+        raise
     except SQLAlchemyError as exc:
-        mapped = schema.translate(exc, location, timeout)
+        mapped = schema.translate(exc, location, busy_timeout)
         if mapped is None:
             raise
         raise mapped from exc
-    return Store(engine, location, timeout)

@@ -15,5 +15,10 @@ FAMILY_MODULES = (
     "svd",
     "dot",
     "tensors",
-    "concepts",
+    "views",
+    "linear_maps",
+    "transposes",
+    "low_rank",
+    "pca",
+    "norms",
 )

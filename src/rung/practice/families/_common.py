@@ -8,8 +8,9 @@ from fractions import Fraction
 from typing import TypeVar
 
 from .. import linalg as la
+from ..answers import ChoiceAnswer
 from ..answers.choice import labels
-from ..model import Builder, CheckFamily
+from ..model import Builder, CheckFamily, Draft, Explain, Misconception
 
 T = TypeVar("T")
 
@@ -65,6 +66,27 @@ def imat(rng: random.Random, m: int, n: int, lo: int = -3, hi: int = 4) -> la.Ma
 def options_md(options: Sequence[str]) -> str:
     """Lettered options as a Markdown list: ``- **a)** ...``."""
     return "\n".join(f"- **{labels(len(options))[i]})** {o}" for i, o in enumerate(options))
+
+
+def choice_draft(
+    prompt: str,
+    options: list[str],
+    correct: int,
+    hints: list[str],
+    solution: str,
+    misconceptions: tuple[Misconception, ...],
+    explain: Explain | None = None,
+) -> Draft:
+    """A multiple-choice draft: one right option among ``options``, shown as the choices."""
+    return Draft(
+        prompt,
+        ChoiceAnswer(options, correct),
+        hints,
+        solution,
+        misconceptions,
+        choices=options,
+        explain=explain,
+    )
 
 
 def shuffled(rng: random.Random, items: Sequence[T]) -> list[T]:

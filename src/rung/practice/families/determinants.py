@@ -6,10 +6,10 @@ import random
 
 from .. import linalg as la
 from .. import misconceptions as mc
-from ..answers import ChoiceAnswer, IntegerAnswer
+from ..answers import IntegerAnswer
 from ..latex import bmatrix, num, paren
 from ..model import Draft, Misconception
-from ._common import check, imat, options_md, shuffled
+from ._common import check, choice_draft, imat, options_md, shuffled
 
 
 def _det2_steps(m: la.Mat) -> str:
@@ -215,6 +215,4 @@ def orientation(rng: random.Random) -> Draft:
                     "The determinant is zero: the columns are parallel.",
                 )
             wrong.append(mc.value(ident, message, i))
-    return Draft(
-        prompt, ChoiceAnswer(options, correct), hints, solution, tuple(wrong), choices=options
-    )
+    return choice_draft(prompt, options, correct, hints, solution, tuple(wrong))

@@ -8,10 +8,10 @@ from fractions import Fraction
 
 from .. import linalg as la
 from .. import misconceptions as mc
-from ..answers import ChoiceAnswer, IntegerAnswer, RealAnswer, VectorAnswer
+from ..answers import IntegerAnswer, RealAnswer, VectorAnswer
 from ..latex import colvec, fixed, num, paren, root_chain, sqrt_latex, sqrt_text, surd
 from ..model import Draft, Explain, Misconception
-from ._common import VECTOR_FORM, check, ivec, options_md
+from ._common import VECTOR_FORM, check, choice_draft, ivec, options_md
 
 
 def _products(a: la.Vec, b: la.Vec) -> str:
@@ -148,7 +148,7 @@ def angle(rng: random.Random) -> Draft:
         for i, (key, _) in enumerate(_ANGLES)
         if key != target
     )
-    return Draft(prompt, ChoiceAnswer(options, correct), hints, solution, wrong, choices=options)
+    return choice_draft(prompt, options, correct, hints, solution, wrong)
 
 
 @check(

@@ -12,6 +12,19 @@ from ..model import Draft
 from ._common import MATRIX_FORM, VECTOR_FORM, check, imat, ivec
 
 
+def _asymmetric(rng: random.Random) -> la.Mat:
+    """A 2x2 (more often) or 3x3 integer matrix that is not symmetric.
+
+    Its rows and columns differ, so the mistake of reading one for the other
+    gives a different answer and its misconception can fire.
+    """
+    n = rng.choice((2, 2, 3))
+    while True:
+        a = imat(rng, n, n, -3, 3)
+        if la.transpose(a) != a:
+            return a
+
+
 @check(
     "la.transformations.apply",
     "Apply a matrix to a vector",
@@ -20,14 +33,11 @@ from ._common import MATRIX_FORM, VECTOR_FORM, check, imat, ivec
     rungs=("la.r03",),
 )
 def apply(rng: random.Random) -> Draft:
-    n = rng.choice((2, 2, 3))
-    while True:
-        a = imat(rng, n, n, -3, 3)
-        if la.transpose(a) != a:
-            break
+    a = _asymmetric(rng)
+    n = len(a)
     v = ivec(rng, n, -3, 3)
     out = la.matvec(a, v)
-    cols = [tuple(a[i][j] for i in range(n)) for j in range(n)]
+    cols = la.transpose(a)
     combo = " + ".join(
         f"{num(v[j]) if v[j] >= 0 else '(' + num(v[j]) + ')'}{colvec(cols[j])}" for j in range(n)
     )
@@ -61,13 +71,10 @@ def apply(rng: random.Random) -> Draft:
     rungs=("la.r03",),
 )
 def columns(rng: random.Random) -> Draft:
-    n = rng.choice((2, 2, 3))
-    while True:
-        a = imat(rng, n, n, -3, 3)
-        if la.transpose(a) != a:
-            break
+    a = _asymmetric(rng)
+    n = len(a)
     names = ["\\hat{\\imath}", "\\hat{\\jmath}", "\\hat{k}"][:n]
-    images = [tuple(a[i][j] for i in range(n)) for j in range(n)]
+    images = la.transpose(a)  # column j is where basis vector j goes
     lines = "\n".join(f"- ${names[j]} \\mapsto {colvec(images[j])}$" for j in range(n))
     prompt = (
         f"A linear map $T$ of $\\mathbb{{R}}^{n}$ sends the standard basis vectors to\n\n{lines}\n\n"
