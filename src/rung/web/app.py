@@ -5,9 +5,8 @@ built-in curriculum, the default SQLite store (opened on the first request
 that needs it), loopback hosts only. Tests and the benchmark pass their own
 content directory, store URL, clock and hosts.
 
-Nothing here imports torch, and the progress service is imported only when
-a page first needs the learner's history, so the app is ready to answer in a
-fraction of a second.
+Nothing here imports torch; the practice checks and the tutor are loaded
+when a page first needs them.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -24,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rung.curriculum import Curriculum, load_curriculum
+from rung.progress import StoreError
 
 from .security import LOOPBACK_HOSTS, ProblemSigner, SecurityMiddleware, csrf_protect
 from .state import STATIC_DIR, WebState, render, utc_now
@@ -60,6 +60,7 @@ def create_app(
     clock: Callable[[], datetime] = utc_now,
     secret: bytes | None = None,
     allowed_hosts: Iterable[str] = LOOPBACK_HOSTS,
+    checks: Any = None,
 ) -> FastAPI:
     """Build the web app.
 
@@ -67,6 +68,7 @@ def create_app(
     default database (``RUNG_HOME`` / ``RUNG_DATABASE_URL`` apply). ``secret``
     signs problems in pages; pass a stable one to keep open tabs valid across
     restarts. ``allowed_hosts`` is the Host allow-list (``"*"`` allows any).
+    ``checks`` is a check registry for the tutor (``rung.practice`` by default).
     """
     cur = curriculum if curriculum is not None else load_curriculum(content_dir)
     if store is not None:
@@ -82,6 +84,7 @@ def create_app(
         learner=learner,
         clock=clock,
         signer=ProblemSigner(secret),
+        checks=checks,
     )
 
     app = FastAPI(
@@ -112,14 +115,28 @@ def _install_error_pages(app: FastAPI) -> None:
             # htmx does not swap 4xx bodies by default; app.js shows this text instead.
             return PlainTextResponse(message, status_code=exc.status_code)
         return render(
-            request, "error.html", status_code=exc.status_code, status=exc.status_code, message=message
+            request,
+            "error.html",
+            status_code=exc.status_code,
+            status=exc.status_code,
+            message=message,
         )
 
     async def validation_error(request: Request, exc: Exception) -> Response:
-        message = "That request was missing something the page should have sent. Reload and try again."
+        message = (
+            "That request was missing something the page should have sent. Reload and try again."
+        )
         if request.headers.get("hx-request"):
             return PlainTextResponse(message, status_code=422)
         return render(request, "error.html", status_code=422, status=422, message=message)
 
+    async def store_error(request: Request, exc: Exception) -> Response:
+        # The store's messages say what is wrong and what to do (a locked or damaged file).
+        message = str(exc)
+        if request.headers.get("hx-request"):
+            return PlainTextResponse(message, status_code=503)
+        return render(request, "error.html", status_code=503, status=503, message=message)
+
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StoreError, store_error)

@@ -19,8 +19,8 @@ LaTeX between dollar signs. Three things must hold:
 from __future__ import annotations
 
 import html
-from functools import lru_cache
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import nh3

@@ -104,7 +104,10 @@ class SecurityMiddleware:
     """Host allow-list, CSRF cookie issue, and security headers on every response."""
 
     def __init__(
-        self, app: ASGIApp, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS, secure_cookie: bool = False
+        self,
+        app: ASGIApp,
+        allowed_hosts: Iterable[str] = LOOPBACK_HOSTS,
+        secure_cookie: bool = False,
     ) -> None:
         self.app = app
         hosts = {h.lower() for h in allowed_hosts}
@@ -118,7 +121,9 @@ class SecurityMiddleware:
             return
         host = _hostname(_header(scope, b"host") or "").lower()
         if not self.any_host and host not in self.allowed_hosts:
-            await _plain_response(send, 400, b"Unknown host. rung answers only on the address it was started on.")
+            await _plain_response(
+                send, 400, b"Unknown host. rung answers only on the address it was started on."
+            )
             return
 
         cookie_header = _header(scope, b"cookie")
@@ -217,7 +222,9 @@ class ProblemSigner:
         stamp = f"{self._clock() if issued is None else issued:.3f}"
         return f"{stamp}.{self._mac(learner, check_id, seed, stamp)}"
 
-    def verify(self, learner: str, check_id: str, seed: str | int, token: str) -> SignedProblem | None:
+    def verify(
+        self, learner: str, check_id: str, seed: str | int, token: str
+    ) -> SignedProblem | None:
         """The signed problem, or None when anything was altered."""
         try:
             seed_int = int(seed)

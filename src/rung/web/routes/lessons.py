@@ -9,8 +9,8 @@ from rung.curriculum import Lesson
 
 from ..state import render, web_state
 from .checks import new_check_view
-from .common import lesson_status, lesson_statuses, rung_views
-from .videos import video_rows
+from .common import lesson_statuses, rung_views
+from .videos import series_titles, video_rows
 
 router = APIRouter()
 
@@ -36,11 +36,18 @@ async def lesson_page(request: Request, ref: str) -> Response:
         return RedirectResponse(f"/lessons/{lesson.id}", status_code=307)
     state = web_state(request)
     cur = state.curriculum
-    from rung.practice import checks_for_lesson  # imported late: app start stays light
-
+    tutor = state.tutor
     now = state.now()
-    checks = [new_check_view(state, fam, now) for fam in checks_for_lesson(lesson.id)]
-    statuses = lesson_statuses(state)
+    # One read of the history serves the checks, the badges and the rungs.
+    history = state.history()
+    attempts, marks = history.attempts, history.marks
+    checks = [
+        new_check_view(state, tutor.family(c), now, attempts=attempts)
+        for c in tutor.checks_for_lesson(lesson.id)
+    ]
+    required_by = [other for other in cur.lessons if lesson.id in other.requires]
+    neighbours = [*lesson.requires, *(o.id for o in required_by)]
+    statuses = lesson_statuses(state, neighbours, attempts, marks)
     position = cur.lessons.index(lesson)
     return render(
         request,
@@ -49,15 +56,16 @@ async def lesson_page(request: Request, ref: str) -> Response:
         lesson=lesson,
         phase=cur.phase(lesson.phase),
         requires=[cur.lesson(r) for r in lesson.requires],
-        required_by=[other for other in cur.lessons if lesson.id in other.requires],
+        required_by=required_by,
         status=statuses,
-        rungs=rung_views(state, lesson.rungs),
-        videos=video_rows(cur, lesson.videos, state.store.videos_watched(state.learner)),
+        mark=tutor.lesson_status(lesson.id, attempts, marks),
+        rungs=rung_views(state, lesson.rungs, attempts),
+        videos=video_rows(cur, lesson.videos, history.watched),
+        series_titles=series_titles(cur),
         resources=[cur.resources[r] for r in lesson.resources if r in cur.resources],
         checks=checks,
         prev_lesson=cur.lessons[position - 1] if position > 0 else None,
         next_lesson=cur.lessons[position + 1] if position + 1 < len(cur.lessons) else None,
-        marks=LESSON_MARKS,
     )
 
 
@@ -68,12 +76,16 @@ async def mark_lesson(request: Request, ref: str, status: str = Form(...)) -> HT
     if status not in (*LESSON_MARKS, ""):
         raise HTTPException(status_code=400, detail=f"Unknown lesson status {status!r}.")
     state = web_state(request)
-    state.tutor.mark_lesson(lesson.id, status or None)
+    try:
+        state.tutor.mark_lesson(lesson.id, status or None, state.now())
+    except ValueError as exc:  # "done" on a lesson its checks prove
+        raise HTTPException(status_code=400, detail=str(exc)) from None
+    finally:
+        state.changed()
     return render(
         request,
         "partials/lesson_mark.html",
         lesson=lesson,
-        current=lesson_status(state, lesson.id),
-        marks=LESSON_MARKS,
+        mark=state.tutor.lesson_status(lesson.id),
         announce=True,
     )

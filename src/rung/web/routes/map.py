@@ -15,11 +15,6 @@ from .common import lesson_statuses
 
 router = APIRouter()
 
-MONTH_NAMES = (
-    "Month 1", "Month 2", "Month 3", "Month 4", "Month 5", "Month 6",
-    "Month 7", "Month 8", "Month 9", "Month 10", "Month 11", "Month 12",
-)  # fmt: skip
-
 
 @dataclass(frozen=True)
 class MonthPlan:
@@ -38,7 +33,8 @@ def year_plan(cur: Curriculum) -> list[MonthPlan]:
     for lesson_id, month in sorted(year.months.items(), key=lambda kv: order.get(kv[0], 0)):
         by_month[int(month)].append(cur.lesson(lesson_id))
     return [
-        MonthPlan(m, tuple(ls), sum(lesson.hours for lesson in ls)) for m, ls in sorted(by_month.items())
+        MonthPlan(m, tuple(ls), sum(lesson.hours for lesson in ls))
+        for m, ls in sorted(by_month.items())
     ]
 
 
@@ -48,10 +44,9 @@ async def map_page(request: Request, track: str | None = None) -> HTMLResponse:
     cur = state.curriculum
     chosen = cur.tracks.get(track) if track else None
     in_track = set(chosen.lessons) if chosen else None
-    status = lesson_statuses(state)
-    phases = [
-        (phase, [cur.lesson(lid) for lid in phase.lessons]) for phase in cur.phases
-    ]
+    history = state.history()
+    status = lesson_statuses(state, None, history.attempts, history.marks)
+    phases = [(phase, [cur.lesson(lid) for lid in phase.lessons]) for phase in cur.phases]
     track_lessons = [cur.lesson(lid) for lid in chosen.lessons] if chosen else []
     return render(
         request,

@@ -27,7 +27,9 @@ def embed_url(url: str | None) -> str | None:
     """
     if not url:
         return None
-    m = re.match(r"^https?://(?:www\.|m\.)?(?:youtube\.com/watch\?(?:.*&)?v=|youtu\.be/)([^&?#/]+)", url)
+    m = re.match(
+        r"^https?://(?:www\.|m\.)?(?:youtube\.com/watch\?(?:.*&)?v=|youtu\.be/)([^&?#/]+)", url
+    )
     if m and _VIDEO_ID.match(m.group(1)):
         return EMBED_BASE + m.group(1)
     m = re.match(r"^https?://(?:www\.)?youtube\.com/playlist\?(?:.*&)?list=([^&#]+)", url)
@@ -43,8 +45,19 @@ class VideoRow:
     embed: str | None
 
 
-def video_rows(cur: Curriculum, ids: tuple[str, ...] | list[str], watched: set[str]) -> list[VideoRow]:
-    return [VideoRow(cur.videos[v], v in watched, embed_url(cur.videos[v].url)) for v in ids if v in cur.videos]
+def video_rows(
+    cur: Curriculum, ids: tuple[str, ...] | list[str], watched: set[str]
+) -> list[VideoRow]:
+    return [
+        VideoRow(cur.videos[v], v in watched, embed_url(cur.videos[v].url))
+        for v in ids
+        if v in cur.videos
+    ]
+
+
+def series_titles(cur: Curriculum) -> dict[str, str]:
+    """Series id -> display title."""
+    return {s.id: s.title for s in cur.series}
 
 
 @router.get("/videos", response_class=HTMLResponse)
@@ -53,7 +66,7 @@ async def videos_page(
 ) -> HTMLResponse:
     state = web_state(request)
     cur = state.curriculum
-    seen = state.store.videos_watched(state.learner)
+    seen = state.history().watched
     lesson_id = ""
     if lesson:
         try:
@@ -98,7 +111,8 @@ async def mark_watched(request: Request, video_id: str, watched: str = Form("1")
     if video is None:
         raise HTTPException(status_code=404, detail=f"No video {video_id!r}.")
     is_watched = watched in {"1", "true", "yes", "on"}
-    state.tutor.mark_video(video_id, is_watched)
+    state.tutor.mark_video(video_id, is_watched, state.now())
+    state.changed()
     return render(
         request,
         "partials/video_status.html",
