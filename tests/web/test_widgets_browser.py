@@ -237,3 +237,19 @@ def check_numbers(fig: Any, widget: str) -> None:
         assert len(fig.locator("svg.attn .attn-row").all()) == len(
             "Now is the winter of our discontent"
         )
+
+
+def test_widget_pages_fit_a_phone_screen(page: Any, outside: OutsideRequests) -> None:
+    """At 375 px every lesson with widgets draws them without sideways scrolling."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    for lesson in load_curriculum().lessons:
+        if not lesson.widgets:
+            continue
+        page.goto(f"/lessons/{lesson.id}")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('figure.widget')].every(f => f.dataset.ready)",
+            timeout=30_000,
+        )
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{lesson.id} scrolls sideways at 375 px ({width} px wide)"
+    assert_no_outside(outside)

@@ -10,6 +10,7 @@ from .calculus import derivative_zoom, gradient_descent, taylor
 from .linalg import composition, grid_figure, projection_figure, svd_figure
 from .playground import train_playground
 from .probability import bayes_areas, clt_figure
+from .svg import show, to_svg
 
 __all__ = [
     "bayes_areas",
@@ -19,7 +20,9 @@ __all__ = [
     "gradient_descent",
     "grid_figure",
     "projection_figure",
+    "show",
     "svd_figure",
     "taylor",
+    "to_svg",
     "train_playground",
 ]
