@@ -57,14 +57,22 @@ def index_cmd(output: str | None) -> None:
 def import_index_cmd(file: str) -> None:
     """Read an index page in the seeds' form and report what differs from the data."""
     from rung.curriculum.index import compare_page, missing_from_page
-    from rung.curriculum.indexpage import IndexPageError
+    from rung.curriculum.indexpage import IndexPageError, parse_page
 
     cur = curriculum()
     try:
         text = Path(file).read_text(encoding="utf-8")
     except UnicodeDecodeError:
         fail(f"{file}: not UTF-8 text")
+    except OSError as exc:
+        fail(f"cannot read {file}: {exc.strerror}")
     try:
+        if not any(s.entries for s in parse_page(text)):
+            # Otherwise any text "has no differences" and every video looks missing.
+            fail(
+                f"{file}: not an index page: no '## Series' heading followed by a table of "
+                "videos (the form `rung index` prints)"
+            )
         diffs = compare_page(cur, text)
         missing = missing_from_page(cur, text)
     except IndexPageError as exc:

@@ -259,12 +259,15 @@ def plan_cmd(
         first = date.fromisoformat(start) if start else date.today()
     except ValueError:
         fail(f"--start {start!r} is not a date; use YYYY-MM-DD, e.g. 2027-01-04")
-    if hours <= 0 or hours > 120:
-        fail("--hours-per-week must be between 0 and 120")
+    if not 0 < hours <= 120:  # written this way round so that NaN fails too
+        fail(f"--hours-per-week must be more than 0 and at most 120, not {hours:g}")
     plan = make_plan(cur, track_id, first, hours)
     if ics_path:
-        with open(ics_path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(to_ics(plan))
+        try:
+            with open(ics_path, "w", encoding="utf-8", newline="") as fh:
+                fh.write(to_ics(plan))
+        except OSError as exc:
+            fail(f"cannot write {ics_path}: {exc.strerror}")
     if as_json:
         echo_json(
             {

@@ -76,11 +76,17 @@ def list_cmd(as_json: bool) -> None:
 def start_cmd(lab_id: str, directory: str | None) -> None:
     """Make a workspace for LAB in DIRECTORY (default ./LAB-lab)."""
     lab = _lab(lab_id)
+    target = Path(directory) if directory else ws.default_dir(lab)
+    existed = ws.read_marker(target) == lab.id
     try:
-        w = labs.start(lab, Path(directory) if directory else None)
+        w = labs.start(lab, target)
     except ws.WorkspaceError as exc:
         raise click.ClickException(str(exc)) from None
     state.record_start(lab.id, str(w.root.resolve()), datetime.now(UTC))
+    if existed:  # start on an existing workspace keeps the code: say so, not "fill in"
+        click.echo(f"{w.root} is already a {lab.id} workspace: your code is kept, tests refreshed.")
+        click.echo(f"Check it with: cd {w.root} && rung lab check")
+        return
     click.echo(f"Workspace for {lab.id}: {w.root}")
     click.echo(f"Read {w.root / 'STEPS.md'}, then fill in the first task ({lab.tasks[0].id}).")
     click.echo(f"Check it with: cd {w.root} && rung lab check --task {lab.tasks[0].id}")
@@ -122,12 +128,22 @@ def check_cmd(
 
 @lab_group.command("hint")
 @click.argument("lab_id", required=False)
-@click.option("--task", "task_id", required=True, help="The task you are on.")
+@click.option(
+    "--task",
+    "task_id",
+    default=None,
+    help="The task you are on (default: the first one not passing at the last check).",
+)
 @click.option("--dir", "directory", type=click.Path(file_okay=False), help="The workspace.")
 @click.option("--all", "show_all", is_flag=True, help="Show every hint at once.")
-def hint_cmd(lab_id: str | None, task_id: str, directory: str | None, show_all: bool) -> None:
+def hint_cmd(
+    lab_id: str | None, task_id: str | None, directory: str | None, show_all: bool
+) -> None:
     """Show the next hint for a task (each call reveals one more)."""
     lab, _root = _resolve(lab_id, directory)
+    if task_id is None:
+        task_id = _current_task(lab)
+        click.echo(f"Task {task_id}:")
     try:
         lab.task(task_id)
     except KeyError as exc:
@@ -141,6 +157,18 @@ def hint_cmd(lab_id: str | None, task_id: str, directory: str | None, show_all: 
     for i in range(upto):
         click.echo(f"Hint {i + 1}/{len(hints)}: {hints[i]}")
     state.record_hints(lab.id, task_id, upto)
+
+
+def _current_task(lab: labs.Lab) -> str:
+    """The task a learner is most likely on: the first not passing at the last check."""
+    results = state.load().get(lab.id, {}).get("tasks", {})
+    for task_id in lab.task_ids:
+        if results.get(task_id) is not True:
+            return task_id
+    raise click.UsageError(
+        f"every task of {lab.id} passed at the last check; name one with --task "
+        f"({', '.join(lab.task_ids)})"
+    )
 
 
 def _confirm(yes: bool, message: str) -> None:

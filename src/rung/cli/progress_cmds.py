@@ -102,7 +102,7 @@ def _read(prompt: str) -> str | None:
 
 _LATEX = [
     (r"\\left|\\right", ""),
-    (r"\\times", "×"),
+    (r"\s*\\times\s*", " × "),
     (r"\\cdot", "·"),
     (r"\\top", "T"),
     (r"\\mathbb\{R\}", "ℝ"),
@@ -185,6 +185,7 @@ def _ask_problem(tutor: Any, problem: Any, clock: Clock, title: str) -> str:
             return "moved-on"
         if answered_wrong and line.lower() in {"n", "next"}:
             return "moved-on"
+        line = _gather_rows(problem, line)
         result = tutor.submit(problem, line, hints, time.monotonic() - started, clock.now())
         grade = result.grade
         if grade.status == "unreadable":
@@ -215,6 +216,31 @@ def _ask_problem(tutor: Any, problem: Any, clock: Clock, title: str) -> str:
         if grade.misconception:
             click.echo(f"(misconception: {grade.misconception})")
         click.echo("Try again, n for a new problem, ? for a hint, ! for the solution.")
+
+
+def _gather_rows(problem: Any, line: str) -> str:
+    """Let a matrix be typed one row per line, as the answer form promises.
+
+    Input is read line by line, so without this ``1 2`` + Enter would be graded
+    at once as a 1×2 matrix. When a matrix answer is due and the line is one
+    bare row (no brackets, no ``;``), further lines are read as rows until the
+    matrix has as many rows as the answer, or an empty line ends it early.
+    """
+    if problem.kind != "matrix" or any(c in line for c in "[]();"):
+        return line
+    truth = getattr(problem.answer, "truth", None)
+    if not truth or len(truth) < 2:
+        return line
+    first = problem.answer.read(line)
+    if not first.ok or len(first.value) != 1:
+        return line
+    rows = [line]
+    while len(rows) < len(truth):
+        more = _read("… ")
+        if not more:
+            break
+        rows.append(more)
+    return "\n".join(rows)
 
 
 def _show_form(problem: Any) -> bool:
@@ -409,7 +435,10 @@ def export_cmd(file: str, learner: str) -> None:
     if file == "-":
         click.echo(text)
         return
-    Path(file).write_text(text + "\n", encoding="utf-8")
+    try:
+        Path(file).write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"Cannot write {file}: {exc.strerror}.") from None
     click.echo(f"Exported {len(data['attempts'])} attempts of {learner} to {file}.")
 
 
@@ -429,6 +458,10 @@ def import_cmd(file: str, as_learner: str | None) -> None:
         raw = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
     except OSError as exc:
         raise click.ClickException(f"Cannot read {file}: {exc.strerror}.") from None
+    except UnicodeDecodeError:
+        raise click.ClickException(
+            f"{file} is not UTF-8 text; import reads files written by `rung export`."
+        ) from None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:

@@ -98,10 +98,38 @@ def _typed(*types: type) -> Callable[[Any], Any]:
     return check
 
 
+def _int_in(low: int, high: int) -> Callable[[Any], Any]:
+    """An int that fits the column it goes to (SQLite and PostgreSQL reject bigger ones)."""
+    as_int = _typed(int)
+
+    def check(value: Any) -> Any:
+        number = as_int(value)
+        if not low <= number <= high:
+            raise ValueError(f"expected an int from {low} to {high}")
+        return number
+
+    return check
+
+
+def _one_of(*allowed: str) -> Callable[[Any], Any]:
+    """A string from a fixed vocabulary: other values would mislead mastery and the faces."""
+
+    def check(value: Any) -> Any:
+        if value not in allowed:
+            raise ValueError(f"expected one of {', '.join(allowed)}")
+        return value
+
+    return check
+
+
 _STR = _typed(str)
-_INT = _typed(int)
+_INT = _int_in(-(2**31), 2**31 - 1)  # Integer columns
+_SEED = _int_in(-(2**63), 2**63 - 1)  # BigInteger columns
+_COUNT = _int_in(0, 2**31 - 1)
 _BOOL = _typed(bool)
 _NUM = _typed(int, float)
+_ATTEMPT_STATUS = _one_of("correct", "wrong", "unreadable")
+_LESSON_STATUS = _one_of("done", "started")
 
 
 def _opt_str(value: Any) -> str | None:
@@ -112,12 +140,12 @@ SECTIONS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "attempts": {
         "uid": _STR,
         "check_id": _STR,
-        "seed": _INT,
+        "seed": _SEED,
         "answer": _STR,
-        "status": _STR,
+        "status": _ATTEMPT_STATUS,
         "misconception": _opt_str,
         "feedback": _STR,
-        "hints_used": _INT,
+        "hints_used": _COUNT,
         "seconds": _NUM,
         "solution_shown": _BOOL,
         "at": _datetime,
@@ -126,15 +154,15 @@ SECTIONS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "check_id": _STR,
         "card": _STR,
         "due": _datetime,
-        "reviews": _INT,
+        "reviews": _COUNT,
         "last_review": _opt_datetime,
     },
-    "lessons": {"lesson_id": _STR, "status": _STR, "updated_at": _datetime},
+    "lessons": {"lesson_id": _STR, "status": _LESSON_STATUS, "updated_at": _datetime},
     "videos": {"video_id": _STR, "watched": _BOOL, "updated_at": _datetime},
     "self_ratings": {
         "uid": _STR,
         "check_id": _STR,
-        "seed": _INT,
+        "seed": _SEED,
         "text": _STR,
         "rating": _INT,
         "at": _datetime,

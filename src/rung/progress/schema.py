@@ -86,10 +86,20 @@ def check_sqlite_file(path: Path) -> None:
             f"Cannot create the directory {path.parent} for the progress database: "
             f"{exc.strerror}. Set RUNG_HOME to a directory you can write to."
         ) from exc
+    if path.is_dir():
+        raise DatabaseUnavailable(
+            f"{path} is a directory, not the progress database file. Move it aside, or set "
+            "RUNG_HOME (or RUNG_DATABASE_URL) to somewhere else."
+        )
     if not path.exists() or path.stat().st_size == 0:
         return
-    with path.open("rb") as fh:
-        head = fh.read(len(_SQLITE_MAGIC))
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseUnavailable(
+            f"Cannot read the progress database {path}: {exc.strerror}."
+        ) from exc
     if head != _SQLITE_MAGIC:
         raise CorruptDatabase(str(path), "it does not start with the SQLite header")
 
@@ -148,6 +158,7 @@ def migrate(engine: Engine, target: str = "head") -> None:
         return
     from alembic import command
     from alembic.config import Config
+    from alembic.util import CommandError
 
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
@@ -155,7 +166,21 @@ def migrate(engine: Engine, target: str = "head") -> None:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
+        try:
+            command.upgrade(cfg, target)
+        except CommandError as exc:
+            # The usual cause: a database written by a newer rung, whose
+            # migration this rung does not have.
+            where = (
+                engine.url.database
+                if engine.dialect.name == "sqlite"
+                else engine.url.render_as_string(hide_password=True)
+            )
+            raise DatabaseUnavailable(
+                f"The progress database {where} "
+                f"has a schema this rung does not know ({exc}). It was probably made by a "
+                "newer rung: upgrade rung, or move the file aside and import an export."
+            ) from exc
 
 
 def translate(exc: BaseException, location: Location, busy_timeout: float) -> Exception | None:
@@ -165,6 +190,10 @@ def translate(exc: BaseException, location: Location, busy_timeout: float) -> Ex
         return DatabaseLocked(location.where, busy_timeout)
     if isinstance(exc, DatabaseError) and (
         "not a database" in message or "malformed" in message or "file is encrypted" in message
+    ):
+        return CorruptDatabase(location.where, str(getattr(exc, "orig", exc)))
+    if isinstance(exc, OperationalError) and (
+        "no such table" in message or "no such column" in message
     ):
         return CorruptDatabase(location.where, str(getattr(exc, "orig", exc)))
     if isinstance(exc, OperationalError) and location.path is None:
