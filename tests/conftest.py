@@ -22,7 +22,9 @@ def content_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never touch the real user's progress database or caches from a test."""
     home = tmp_path_factory.mktemp("rung-home")
     monkeypatch.setenv("RUNG_HOME", str(home))
