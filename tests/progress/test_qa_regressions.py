@@ -149,3 +149,18 @@ def test_a_directory_where_the_database_should_be_is_a_message(tmp_path: Path) -
     r = CliRunner().invoke(main, ["progress"], env={"RUNG_HOME": str(tmp_path)})
     assert r.exit_code == 1, r.output
     assert "is a directory, not the progress database file" in r.output
+
+
+def test_quitting_after_a_hint_is_recorded_so_the_variant_cannot_count_later(cur) -> None:  # noqa: ANN001
+    """`?` then `q` used to record nothing; the same variant could come back 'without hints'."""
+    r = run("practice", "la.matmul.2x2", "--count", "1", "--now", NOW.isoformat(), input="?\nq\n")
+    assert "Hint 1/" in r.output
+    with open_store() as store:
+        (attempt,) = store.attempts("me")
+    assert attempt.hints_used == 1 and attempt.solution_shown and attempt.status != "correct"
+
+
+def test_quitting_without_help_records_nothing(cur) -> None:  # noqa: ANN001
+    run("practice", "la.matmul.2x2", "--count", "1", "--now", NOW.isoformat(), input="q\n")
+    with open_store() as store:
+        assert store.attempts("me") == []

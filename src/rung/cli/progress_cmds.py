@@ -167,6 +167,10 @@ def _ask_problem(tutor: Any, problem: Any, clock: Clock, title: str) -> str:
     while True:
         line = _read("> ")
         if line is None or line.lower() in {"q", "quit", "exit"}:
+            if hints and not answered_wrong:
+                # Walking away after a hint must not leave this variant free to be
+                # answered later "without hints": it counts as a revealed attempt.
+                tutor.reveal(problem, hints, time.monotonic() - started, clock.now())
             return "quit"
         if line == "":
             continue
