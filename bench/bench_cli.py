@@ -4,6 +4,9 @@
 
 Each CLI figure is the median of N fresh processes (cold Python start included);
 loading is measured in fresh processes too, since the model is cached in-process.
+Byte-code is compiled first, as a normal install leaves it: with
+PYTHONDONTWRITEBYTECODE set (as on some CI images) every start would otherwise
+recompile rung's modules from source.
 """
 
 from __future__ import annotations
@@ -37,6 +40,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=20)
     runs = ap.parse_args().runs
+    import compileall
+
+    import rung
+
+    compileall.compile_dir(str(Path(rung.__file__).parent), quiet=1)
     rows = [
         ("python -c pass (floor)", wall([sys.executable, "-c", "pass"], runs), None),
         ("rung --help", wall([str(BIN), "--help"], runs), 100),
