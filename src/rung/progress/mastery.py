@@ -34,24 +34,57 @@ class RungStatus:
     needed: int
 
 
+class Run:
+    """The rules above as a running fold: feed attempts oldest first, ask at any time.
+
+    Keeping one ``Run`` per rung lets the tutor extend mastery by one attempt
+    at a time instead of replaying the whole history on every answer; replaying
+    a list through a fresh ``Run`` is what :func:`status_from_attempts` does.
+    """
+
+    __slots__ = ("mastered", "needed", "seen", "streak")
+
+    def __init__(self, needed: int = DEFAULT_NEEDED) -> None:
+        if needed < 1:
+            raise ValueError("needed must be at least 1")
+        self.needed = needed
+        self.seen: set[tuple[str, int]] = set()  # graded variants (check id, seed)
+        self.streak = 0
+        self.mastered = False
+
+    def add(
+        self, check_id: str, seed: int, status: str, hints_used: int, solution_shown: bool
+    ) -> None:
+        """One attempt, in the order attempts happened."""
+        if status == "unreadable":  # not graded: neither breaks nor extends the run
+            return
+        variant = (check_id, seed)
+        first_try = variant not in self.seen
+        self.seen.add(variant)
+        if status != "correct" or hints_used > 0 or solution_shown:
+            self.streak = 0
+        elif first_try:
+            self.streak += 1
+            self.mastered = self.mastered or self.streak >= self.needed
+
+    def add_row(self, a: AttemptRow) -> None:
+        self.add(a.check_id, a.seed, a.status, a.hints_used, a.solution_shown)
+
+    def copy(self) -> Run:
+        other = Run(self.needed)
+        other.seen = set(self.seen)
+        other.streak, other.mastered = self.streak, self.mastered
+        return other
+
+    def status(self) -> RungStatus:
+        return RungStatus(mastered=self.mastered, streak=self.streak, needed=self.needed)
+
+
 def status_from_attempts(
     attempts: Iterable[AttemptRow], needed: int = DEFAULT_NEEDED
 ) -> RungStatus:
     """Replay attempts (oldest first) through the rules in the module docstring."""
-    if needed < 1:
-        raise ValueError("needed must be at least 1")
-    seen: set[tuple[str, int]] = set()
-    streak = 0
-    mastered = False
+    run = Run(needed)
     for a in attempts:
-        if not a.graded:
-            continue
-        variant = (a.check_id, a.seed)
-        first_try = variant not in seen
-        seen.add(variant)
-        if a.status != "correct" or a.hints_used > 0 or a.solution_shown:
-            streak = 0
-        elif first_try:
-            streak += 1
-            mastered = mastered or streak >= needed
-    return RungStatus(mastered=mastered, streak=streak, needed=needed)
+        run.add_row(a)
+    return run.status()

@@ -2,9 +2,11 @@
 
 The CLI, the web app and the notebook all go through :class:`Tutor`, so a
 learner's history means the same thing everywhere. It adds no state of its
-own beyond caches of the (immutable) curriculum and check catalogue: mastery
-and completion are recomputed from the attempts (see ``mastery``), review
-state lives in the store's FSRS cards (see ``review``).
+own beyond caches of the (immutable) curriculum and check catalogue and a
+:class:`~rung.progress.ledger.Ledger` of mastery derived from the attempts (see
+``mastery``), which it extends by the attempts added since it last looked
+rather than replaying the history on every call; review state lives in the
+store's FSRS cards (see ``review``).
 
 Only the first graded answer to a variant counts for review and mastery; a
 second try at the same variant after feedback is stored but is practice, not
@@ -14,6 +16,7 @@ recall. Unreadable answers are stored and count for nothing.
 from __future__ import annotations
 
 import random
+import threading
 from collections import defaultdict
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,8 +24,13 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from rung.progress import review
-from rung.progress.mastery import DEFAULT_NEEDED, RungStatus, status_from_attempts
+from rung.progress.ledger import Key, Ledger
+from rung.progress.mastery import DEFAULT_NEEDED, RungStatus
 from rung.progress.store import AttemptRow, Store
+
+#: What the status methods accept as the history: rows (oldest first), a
+#: ledger from :meth:`Tutor.ledger`, or ``None`` to read the store.
+History = Sequence[AttemptRow] | Ledger | None
 
 SEED_SPACE = 2**31
 
@@ -99,7 +107,66 @@ class Tutor:
                 self._by_rung[r].append(f.id)
             for e in f.exit:
                 self._by_exit[e].append(f.id)
+        self._keys_of: dict[str, tuple[Key, ...]] = {
+            f.id: (
+                ("check", f.id),
+                *(("rung", r) for r in dict.fromkeys(f.rungs)),
+                *(("exit", e) for e in dict.fromkeys(f.exit)),
+            )
+            for f in families
+        }
+        self._synced: Ledger | None = None
+        self._sync_lock = threading.Lock()
+        self._list_memo: tuple[Sequence[AttemptRow], int, Ledger] | None = None
         store.ensure_learner(learner)
+
+    # -- the ledger ---------------------------------------------------------------
+    def ledger(self) -> Ledger:
+        """Mastery as of the store's latest attempt, brought up to date cheaply.
+
+        One index-only query tells whether attempts were added (by this process
+        or another); only those are read and folded in. Attempts that arrive
+        out of time order (an import, a clock set back) or a history that
+        shrank make it read everything again, so the answer is always what
+        replaying the whole history would give.
+        """
+        with self._sync_lock:
+            led = self._synced
+            seen = (led.count, led.top) if led is not None else (0, 0)
+            change = self.store.attempts_since(self.learner, *seen)
+            if change is None and led is not None:
+                return led
+            fresh = Ledger(self._keys_of, self.needed)
+            if change is None:  # no attempts yet
+                self._synced = fresh
+                return fresh
+            count, _, new = change
+            if led is not None:
+                in_order = not new or led.last_at is None or new[0].at >= led.last_at
+                if in_order and led.count + len(new) == count:
+                    led.add_briefs(new)
+                    return led
+            if seen != (0, 0):  # rows arrived out of order: read everything again
+                change = self.store.attempts_since(self.learner, 0, 0)
+                new = change[2] if change is not None else []
+            fresh.add_briefs(new)
+            self._synced = fresh
+            return fresh
+
+    def _ledger_for(self, attempts: History) -> Ledger:
+        """The ledger of a history given as rows (replayed once, then reused), or the store's."""
+        if attempts is None:
+            return self.ledger()
+        if isinstance(attempts, Ledger):
+            return attempts
+        memo = self._list_memo
+        if memo is not None and memo[0] is attempts and memo[1] == len(attempts):
+            return memo[2]
+        led = Ledger(self._keys_of, self.needed)
+        for a in attempts:
+            led.add_row(a)
+        self._list_memo = (attempts, len(attempts), led)
+        return led
 
     # -- the catalogue ------------------------------------------------------------
     def family(self, check_id: str) -> Any:
@@ -134,7 +201,7 @@ class Tutor:
         draw does not depend on it.
         """
         family = self.family(check_id)
-        used = self.store.seeds_tried(self.learner, check_id) | set(avoid)
+        used = self.ledger().tried(check_id) | set(avoid)
         rng = random.Random(f"{self.learner}|{check_id}|{len(used)}")
         seed = rng.randrange(SEED_SPACE)
         while seed in used:
@@ -187,11 +254,12 @@ class Tutor:
             card = self.store.card(self.learner, problem.check_id)
             return AttemptResult(grade, [], card.due if card else None, counted=False)
 
-        scope = self._scope(family)
-        before = self.store.attempts(self.learner, scope)
-        first_try = not any(
-            a.seed == problem.seed and a.check_id == problem.check_id and a.graded for a in before
-        )
+        led = self.ledger()
+        first_try = not led.graded(problem.check_id, problem.seed)
+        # What this answer changes, worked out before it is stored: each run as it
+        # stands, then the same run with this attempt added.
+        rungs = [r for r in family.rungs if _gains(led, ("rung", r), row)]
+        exits = [e for e in family.exit if _gains(led, ("exit", e), row)]
         new_card = None
         if first_try:
             rating = review.rating_for(
@@ -202,9 +270,6 @@ class Tutor:
                 problem.check_id, self.store.card(self.learner, problem.check_id), rating, now
             )
         self.store.record_attempt(self.learner, row, new_card)
-        after = [*before, row]
-        rungs = self._newly_mastered(family.rungs, self._by_rung, before, after)
-        exits = self._newly_mastered(family.exit, self._by_exit, before, after)
         if new_card is None:
             card = self.store.card(self.learner, problem.check_id)
             due = card.due if card else None
@@ -212,73 +277,39 @@ class Tutor:
             due = new_card.due
         return AttemptResult(grade, rungs, due, exits, counted=first_try)
 
-    def _scope(self, family: Any) -> set[str]:
-        """Every check whose attempts can change the family's rungs or exits."""
-        ids = {family.id}
-        for r in family.rungs:
-            ids.update(self._by_rung[r])
-        for e in family.exit:
-            ids.update(self._by_exit[e])
-        return ids
-
-    def _status(
-        self, key: str, index: dict[str, list[str]], attempts: Sequence[AttemptRow]
-    ) -> RungStatus:
-        checks = set(index.get(key, ()))
-        return status_from_attempts((a for a in attempts if a.check_id in checks), self.needed)
-
-    def _newly_mastered(
-        self,
-        keys: Iterable[str],
-        index: dict[str, list[str]],
-        before: Sequence[AttemptRow],
-        after: Sequence[AttemptRow],
-    ) -> list[str]:
-        """The rungs (or exit criteria) among ``keys`` that ``after`` masters and ``before`` did not."""
-        return [
-            k
-            for k in keys
-            if self._status(k, index, after).mastered
-            and not self._status(k, index, before).mastered
-        ]
-
     def _known_status(
         self,
         what: str,
+        kind: str,
         key: str,
         declared: Container[str],
         index: dict[str, list[str]],
-        attempts: Sequence[AttemptRow] | None,
+        attempts: History,
     ) -> RungStatus:
         """A rung's or exit's status; KeyError when neither the curriculum nor a check names it."""
         if key not in declared and key not in index:
             raise KeyError(f"no {what} with id {key!r}")
-        if attempts is None:
-            attempts = self.store.attempts(self.learner, index.get(key, []))
-        return self._status(key, index, attempts)
+        return self._ledger_for(attempts).status((kind, key))
 
     # -- mastery and completion ---------------------------------------------------
-    def rung_status(self, rung_id: str, attempts: Sequence[AttemptRow] | None = None) -> RungStatus:
-        return self._known_status("rung", rung_id, self.cur.rungs, self._by_rung, attempts)
+    def rung_status(self, rung_id: str, attempts: History = None) -> RungStatus:
+        return self._known_status("rung", "rung", rung_id, self.cur.rungs, self._by_rung, attempts)
 
-    def exit_status(self, exit_id: str, attempts: Sequence[AttemptRow] | None = None) -> RungStatus:
+    def exit_status(self, exit_id: str, attempts: History = None) -> RungStatus:
         return self._known_status(
-            "exit criterion", exit_id, self.cur.exit_criteria, self._by_exit, attempts
+            "exit criterion", "exit", exit_id, self.cur.exit_criteria, self._by_exit, attempts
         )
 
-    def sequence_complete(
-        self, sequence_id: str, attempts: Sequence[AttemptRow] | None = None
-    ) -> bool:
+    def sequence_complete(self, sequence_id: str, attempts: History = None) -> bool:
         """A sequence is complete when every one of its exit criteria is mastered."""
         seq = self.cur.sequences[sequence_id]
-        if attempts is None:
-            attempts = self.store.attempts(self.learner)
-        return bool(seq.exit) and all(self.exit_status(e.id, attempts).mastered for e in seq.exit)
+        led = self._ledger_for(attempts)
+        return bool(seq.exit) and all(self.exit_status(e.id, led).mastered for e in seq.exit)
 
     def lesson_status(
         self,
         lesson_id: str,
-        attempts: Sequence[AttemptRow] | None = None,
+        attempts: History = None,
         marks: dict[str, str] | None = None,
     ) -> LessonStatus:
         """Complete when every rung is mastered; parts no check covers need a mark.
@@ -290,23 +321,19 @@ class Tutor:
           families has been mastered on its own terms (N fresh in a row).
         """
         lesson = self.cur.lesson(lesson_id)
-        if attempts is None:
-            attempts = self.store.attempts(self.learner)
+        led = self._ledger_for(attempts)
         if marks is None:
             marks = self.store.lesson_marks(self.learner)
         mark = marks.get(lesson.id)
         checks = tuple(self._by_lesson.get(lesson.id, ()))
-        rungs = {r: self._status(r, self._by_rung, attempts) for r in lesson.rungs}
+        rungs = {r: led.status(("rung", r)) for r in lesson.rungs}
         proven = [r for r in lesson.rungs if self._by_rung.get(r)]
         if proven:
             needs_mark = len(proven) < len(lesson.rungs)
             complete = all(rungs[r].mastered for r in proven) and (not needs_mark or mark == "done")
         elif checks:
             needs_mark = False
-            complete = all(
-                status_from_attempts((a for a in attempts if a.check_id == c), self.needed).mastered
-                for c in checks
-            )
+            complete = all(led.status(("check", c)).mastered for c in checks)
         else:
             needs_mark = True
             complete = mark == "done"
@@ -370,7 +397,7 @@ class Tutor:
                 f"Reviews come before new lessons so that what you learnt stays learnt.{more}",
             )
         order = self._track_order(track)
-        attempts = self.store.attempts(self.learner)
+        attempts = self.ledger()
         marks = self.store.lesson_marks(self.learner)
         done = {
             lid
@@ -404,7 +431,7 @@ class Tutor:
         )
 
     def _lesson_step(
-        self, lesson: Any, track: str, attempts: Sequence[AttemptRow], marks: dict[str, str]
+        self, lesson: Any, track: str, attempts: Ledger, marks: dict[str, str]
     ) -> NextStep:
         status = self.lesson_status(lesson.id, attempts, marks)
         # Its own checks first, then any family that proves one of its open rungs
@@ -461,9 +488,10 @@ class Tutor:
     # -- summary ------------------------------------------------------------------
     def progress_summary(self, now: datetime) -> dict[str, Any]:
         """Everything a progress page shows, as JSON-ready data."""
-        attempts = self.store.attempts(self.learner)
+        led = self.ledger()
+        recent = self.store.attempts(self.learner, limit=10)
         marks = self.store.lesson_marks(self.learner)
-        statuses = {lid: self.lesson_status(lid, attempts, marks) for lid in self._all_lesson_ids()}
+        statuses = {lid: self.lesson_status(lid, led, marks) for lid in self._all_lesson_ids()}
         phases = []
         for phase in self.cur.phases:
             ids = [lesson.id for lesson in self.cur.lessons if lesson.phase == phase.number]
@@ -476,8 +504,8 @@ class Tutor:
                     "total": len(ids),
                 }
             )
-        rung_states = {r: self._status(r, self._by_rung, attempts) for r in self.cur.rungs}
-        exit_states = {e: self._status(e, self._by_exit, attempts) for e in self.cur.exit_criteria}
+        rung_states = {r: led.status(("rung", r)) for r in self.cur.rungs}
+        exit_states = {e: led.status(("exit", e)) for e in self.cur.exit_criteria}
         cards = self.store.cards(self.learner)
         due = [c for c in cards if c.due <= now and c.check_id in self._families]
         upcoming = [c for c in cards if c.due > now]
@@ -502,17 +530,14 @@ class Tutor:
                 "total": len(exit_states),
                 "mastered": [e for e, s in exit_states.items() if s.mastered],
             },
-            "sequences": {sid: self.sequence_complete(sid, attempts) for sid in self.cur.sequences},
+            "sequences": {sid: self.sequence_complete(sid, led) for sid in self.cur.sequences},
             "reviews": {
                 "due": len(due),
                 "due_checks": [c.check_id for c in due],
                 "next_due": upcoming[0].due.isoformat() if upcoming else None,
                 "cards": len(cards),
             },
-            "attempts": {
-                "total": len(attempts),
-                "correct": sum(a.status == "correct" for a in attempts),
-            },
+            "attempts": {"total": led.count, "correct": led.correct},
             "recent": [
                 {
                     "check_id": a.check_id,
@@ -522,7 +547,7 @@ class Tutor:
                     "misconception": a.misconception,
                     "at": a.at.isoformat(),
                 }
-                for a in attempts[-10:][::-1]
+                for a in recent[::-1]
             ],
             "videos_watched": sorted(self.store.videos_watched(self.learner)),
             "labs": _lab_summary(self.store.lab_results(self.learner)),
@@ -530,6 +555,14 @@ class Tutor:
 
 
 _MASTERED = RungStatus(True, 0, 0)
+
+
+def _gains(led: Ledger, key: Key, row: AttemptRow) -> bool:
+    """Whether adding ``row`` to the ledger's run for ``key`` would newly master it."""
+    run = led.run(key)
+    before = run.mastered
+    run.add_row(row)
+    return run.mastered and not before
 
 
 class _Revealed:

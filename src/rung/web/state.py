@@ -28,6 +28,7 @@ from .security import CSRF_FIELD, ProblemSigner
 
 if TYPE_CHECKING:
     from rung.progress import Store
+    from rung.progress.ledger import Ledger
     from rung.progress.service import Tutor
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -40,9 +41,13 @@ HISTORY_TTL_S = 1.0  # how long a read of the history may be reused (writes here
 
 @dataclass(frozen=True)
 class History:
-    """One consistent read of what a page needs from the learner's record."""
+    """One consistent read of what a page needs from the learner's record.
 
-    attempts: list[Any]
+    ``attempts`` is the tutor's ledger (mastery and tried seeds, kept up to
+    date incrementally), which every tutor call that takes a history accepts.
+    """
+
+    attempts: Ledger
     marks: dict[str, str]
     watched: set[str]
 
@@ -152,7 +157,7 @@ class WebState:
         generation = self.generation
         store = self.store
         fresh = History(
-            attempts=store.attempts(self.learner),
+            attempts=self.tutor.ledger(),
             marks=store.lesson_marks(self.learner),
             watched=store.videos_watched(self.learner),
         )
@@ -168,7 +173,7 @@ class WebState:
     # Generating a variant is pure in (check, seed), so it is memoised. Choosing a
     # fresh seed is the tutor's job and depends only on the seeds this learner has
     # already tried; when the caller has those at hand (a page that read the
-    # attempts anyway), the choice is memoised on them, saving a query and a
+    # history anyway), the choice is memoised on them, saving a query and a
     # generation per check on every page view.
 
     def problem(self, family: Any, seed: int) -> Any:
@@ -180,13 +185,16 @@ class WebState:
             found = self._problems[key] = family.generate(int(seed))
         return found
 
-    def fresh_problem(self, family: Any, now: datetime, attempts: Any = None) -> Any:
-        """A variant this learner has not tried (the tutor decides which)."""
+    def fresh_problem(self, family: Any, now: datetime, attempts: Ledger | None = None) -> Any:
+        """A variant this learner has not tried (the tutor decides which).
+
+        ``attempts`` is the ledger of a history the page already holds.
+        """
         if attempts is None:
             problem = self.tutor.new_problem(family.id, now)
             self._problems.setdefault((family.id, int(problem.seed)), problem)
             return problem
-        tried = frozenset(a.seed for a in attempts if a.check_id == family.id)
+        tried = attempts.tried(family.id)
         seed = self._fresh_seeds.get((family.id, tried))
         if seed is not None:
             return self.problem(family, seed)

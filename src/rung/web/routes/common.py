@@ -2,8 +2,8 @@
 
 The tutor speaks in dataclasses (``LessonStatus``, ``RungStatus``); pages want
 a word for a badge and the checks that prove a rung. These helpers make that
-translation once, and fetch the learner's attempts once per page rather than
-once per lesson.
+translation once, and bring the learner's history (the tutor's ledger) up to
+date once per page rather than once per lesson or rung.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def lesson_statuses(
     """Badge words for the given lessons (all by default), from one read of the history."""
     tutor = state.tutor
     if attempts is None:
-        attempts = state.store.attempts(state.learner)
+        attempts = tutor.ledger()
     if marks is None:
         marks = state.store.lesson_marks(state.learner)
     ids = (
@@ -80,6 +80,8 @@ def rung_views(state: WebState, rung_ids: Iterable[str], attempts: Any = None) -
     rungs = state.curriculum.rungs
     index = checks_by_rung(state)
     tutor = state.tutor
+    if attempts is None:
+        attempts = tutor.ledger()
     return [
         RungView(rungs[r], tutor.rung_status(r, attempts), index.get(r, ()))
         for r in rung_ids
