@@ -13,19 +13,40 @@ import click
 
 COMMANDS: dict[str, tuple[str, str]] = {
     # name: (module path, one-line help shown by --help without importing it)
-    "map": ("rung.cli.curriculum_cmds:map_cmd", "Show the phases and lessons, with where to begin."),
+    "map": (
+        "rung.cli.curriculum_cmds:map_cmd",
+        "Show the phases and lessons, with where to begin.",
+    ),
     "show": ("rung.cli.curriculum_cmds:show_cmd", "Show one lesson by id or number."),
     "videos": ("rung.cli.curriculum_cmds:videos_cmd", "List the videos, by lesson or series."),
     "tracks": ("rung.cli.curriculum_cmds:tracks_cmd", "List the tracks through the lessons."),
     "plan": ("rung.cli.curriculum_cmds:plan_cmd", "Lay a track out over weeks and months."),
-    "validate": ("rung.cli.author_cmds:validate_cmd", "Check a content directory; errors name file and line."),
-    "index": ("rung.cli.author_cmds:index_cmd", "Print the Video Series Index page in the seeds' form."),
-    "import-index": ("rung.cli.author_cmds:import_index_cmd", "Compare an index page with the current data."),
+    "validate": (
+        "rung.cli.author_cmds:validate_cmd",
+        "Check a content directory; errors name file and line.",
+    ),
+    "index": (
+        "rung.cli.author_cmds:index_cmd",
+        "Print the Video Series Index page in the seeds' form.",
+    ),
+    "import-index": (
+        "rung.cli.author_cmds:import_index_cmd",
+        "Compare an index page with the current data.",
+    ),
     "checks": ("rung.cli.practice_cmds:checks_cmd", "List the check families."),
-    "practice": ("rung.cli.progress_cmds:practice_cmd", "Practise a lesson or a check: fresh problems, graded."),
+    "practice": (
+        "rung.cli.progress_cmds:practice_cmd",
+        "Practise a lesson or a check: fresh problems, graded.",
+    ),
     "review": ("rung.cli.progress_cmds:review_cmd", "Work through the checks due for review."),
-    "next": ("rung.cli.progress_cmds:next_cmd", "Say what to do next: reviews first, then a lesson."),
-    "progress": ("rung.cli.progress_cmds:progress_cmd", "Show lessons done, rungs mastered, reviews due."),
+    "next": (
+        "rung.cli.progress_cmds:next_cmd",
+        "Say what to do next: reviews first, then a lesson.",
+    ),
+    "progress": (
+        "rung.cli.progress_cmds:progress_cmd",
+        "Show lessons done, rungs mastered, reviews due.",
+    ),
     "done": ("rung.cli.progress_cmds:done_cmd", "Mark a lesson without checks as done."),
     "export": ("rung.cli.progress_cmds:export_cmd", "Write your progress history to a JSON file."),
     "import": ("rung.cli.progress_cmds:import_cmd", "Merge a history written by `rung export`."),
