@@ -460,7 +460,10 @@ class Tutor:
             ]
             detail = " To finish it: " + "; ".join(parts) + "."
         elif status.needs_mark:
-            detail = f" When you have worked through it, mark it with `rung done {lesson.id}`."
+            detail = (
+                " When you have worked through it, mark it done: the Mark done button on its "
+                f"page, or `rung done {lesson.id}` in a terminal."
+            )
         else:
             detail = ""
         return NextStep("lesson", check, lesson.id, opening + detail)
