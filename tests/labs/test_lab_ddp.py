@@ -15,6 +15,7 @@ LABS = Path(__file__).resolve().parents[2] / "src" / "rung" / "labs"
 def test_single_process_ddp_trainer_equals_the_plain_trainer(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    monkeypatch.syspath_prepend(str(LABS / "gpt" / "solution"))
     monkeypatch.syspath_prepend(str(LABS / "ddp" / "solution"))
     import torch
     from ddp.train_ddp import DistInfo, train_ddp

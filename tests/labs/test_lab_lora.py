@@ -12,6 +12,7 @@ LABS = Path(__file__).resolve().parents[2] / "src" / "rung" / "labs"
 
 @pytest.fixture
 def lora(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.syspath_prepend(str(LABS / "gpt" / "solution"))
     monkeypatch.syspath_prepend(str(LABS / "lora" / "solution"))
     import lora.lora as module
 

@@ -11,6 +11,7 @@ LABS = Path(__file__).resolve().parents[2] / "src" / "rung" / "labs"
 
 @pytest.fixture
 def quant(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.syspath_prepend(str(LABS / "gpt" / "solution"))
     monkeypatch.syspath_prepend(str(LABS / "quant" / "solution"))
     import quant.quant as module
 

@@ -62,6 +62,12 @@ def _copy_tree(src: Path, dest: Path, read_only: bool = False) -> list[Path]:
     return written
 
 
+def _copy_given(lab: Lab, root: Path) -> None:
+    """Finished code from an earlier lab (e.g. the GPT for the LoRA lab), kept in one place."""
+    for src, rel in lab.given_sources():
+        _copy_tree(src, root / rel)
+
+
 def default_dir(lab: Lab) -> Path:
     return Path.cwd() / f"{lab.id}-lab"
 
@@ -80,6 +86,7 @@ def start(lab: Lab, dest: Path | None = None) -> Workspace:
         return Workspace(lab, root)
     root.mkdir(parents=True, exist_ok=True)
     _copy_tree(lab.starter_dir, root)
+    _copy_given(lab, root)
     _copy_tree(lab.tests_dir, root / "tests", read_only=True)
     shutil.copyfile(lab.steps_path, root / "STEPS.md")
     (root / "pytest.ini").write_text(PYTEST_INI, encoding="utf-8")
@@ -155,6 +162,7 @@ def _install(lab: Lab, root: Path, source: Path) -> Path | None:
         raise WorkspaceError(f"{root} is not a {lab.id} workspace (no {MARKER} for it)")
     saved = backup(lab, root)
     _copy_tree(source, root)
+    _copy_given(lab, root)
     restore_tests(lab, root)
     return saved
 
