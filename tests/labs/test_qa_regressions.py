@@ -51,3 +51,22 @@ def test_start_on_an_existing_workspace_says_the_code_is_kept(tmp_path: Path) ->
     assert "already a micrograd workspace: your code is kept" in out
     assert "fill in the first task" not in out
     assert engine.read_text(encoding="utf-8") == "# my own work\n"
+
+
+def test_a_data_folder_reached_through_a_symlink_works_in_the_sandbox(
+    tmp_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
+    """CI found it: with RUNG_DATA_DIR behind a symlink every bigram task failed with
+    FileNotFoundError inside the sandbox, which binds only the paths it is given."""
+    import os
+
+    from rung.labs import check, install_solution, start
+
+    link = tmp_path / "linked-data"
+    link.symlink_to(Path(os.environ["RUNG_DATA_DIR"]).resolve(), target_is_directory=True)
+    monkeypatch.setenv("RUNG_DATA_DIR", str(link))
+    lab = get_lab("bigram")
+    ws = start(lab, tmp_path / "ws")
+    install_solution(lab, ws.root)
+    report = check(lab, ws.root, ["counts"], record=False)
+    assert [t.passed for t in report.tasks] == [True], report.tasks[0].message

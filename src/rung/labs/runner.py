@@ -158,7 +158,9 @@ def _data_env(lab: Lab) -> tuple[dict[str, str], list[Path], list[str]]:
     for name in lab.data:
         key = "RUNG_LAB_DATA_" + name.upper().replace("-", "_")
         try:
-            file = data.path(name)
+            # The real path: a data folder reached through a symlink would not exist
+            # inside the sandbox, which binds only the paths it is given.
+            file = data.path(name).resolve()
             env[key] = str(file)
             readable.append(file)
         except (data.DatasetUnavailable, data.ChecksumError, KeyError) as exc:
