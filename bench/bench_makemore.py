@@ -95,7 +95,7 @@ def bench_batchnorm(words: list[str], scale: float) -> Row:
     )  # fmt: skip
 
 
-WAVENET = {"n_embd": 24, "n_hidden": 128, "steps": 20_000, "batch": 128}
+WAVENET = {"n_embd": 24, "n_hidden": 128, "steps": 40_000, "batch": 128}
 
 
 def bench_wavenet(words: list[str], scale: float) -> Row:

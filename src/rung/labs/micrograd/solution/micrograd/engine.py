@@ -141,15 +141,19 @@ class Value:
         """
         topo: list[Value] = []
         visited: set[int] = set()
-
-        def build(v: Value) -> None:
-            if id(v) not in visited:
-                visited.add(id(v))
-                for child in v._prev:
-                    build(child)
+        # A depth-first walk that appends a node once all its inputs are in the list.
+        # Written with an explicit stack rather than recursion, so that a long chain
+        # (a sum over a thousand terms) cannot exceed Python's recursion limit.
+        stack: list[tuple[Value, bool]] = [(self, False)]
+        while stack:
+            v, inputs_done = stack.pop()
+            if inputs_done:
                 topo.append(v)  # after all its inputs: topological order
+            elif id(v) not in visited:
+                visited.add(id(v))
+                stack.append((v, True))  # come back to v once its inputs are placed
+                stack.extend((child, False) for child in v._prev)
 
-        build(self)
         self.grad = 1.0  # d(self)/d(self)
         for node in reversed(topo):
             node._backward(node)

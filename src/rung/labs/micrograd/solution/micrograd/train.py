@@ -8,9 +8,11 @@ with a margin of at least 1, and ``relu(1 - y * score)`` otherwise.
 
 from __future__ import annotations
 
+import gc
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from micrograd.engine import Value
 from micrograd.nn import MLP
@@ -55,19 +57,39 @@ def loss_and_accuracy(
     return data_loss + reg, correct / len(y)
 
 
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Switch off Python's cycle collector for the duration of a training run.
+
+    Each step builds tens of thousands of ``Value`` objects. Python's cycle collector
+    wakes up after every few hundred new objects and, every so often, walks *all* of
+    them, which makes the forward pass three to four times slower. Nothing here needs
+    it: the graph has no reference cycles (``_backward`` is handed its node rather than
+    capturing it), so each step's graph is freed by reference counting alone.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def train(
     model: MLP, X: Sequence[Point], y: Sequence[int], steps: int = 200, lr: float = 0.5
 ) -> list[tuple[float, float]]:
     """Full-batch gradient descent; stops early at 100% accuracy. Returns (loss, acc) per step."""
     history: list[tuple[float, float]] = []
-    for k in range(steps):
-        loss, acc = loss_and_accuracy(model, X, y)
-        history.append((loss.data, acc))
-        if acc == 1.0:
-            break
-        model.zero_grad()  # gradients accumulate: clear last step's first
-        loss.backward()
-        step = lr * (1.0 - 0.9 * k / steps)  # a slowly falling learning rate
-        for p in model.parameters():
-            p.data -= step * p.grad
+    with cyclic_gc_paused():
+        for k in range(steps):
+            loss, acc = loss_and_accuracy(model, X, y)
+            history.append((loss.data, acc))
+            if acc == 1.0:
+                break
+            model.zero_grad()  # gradients accumulate: clear last step's first
+            loss.backward()
+            step = lr * (1.0 - 0.9 * k / steps)  # a slowly falling learning rate
+            for p in model.parameters():
+                p.data -= step * p.grad
     return history
