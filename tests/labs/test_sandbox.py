@@ -129,3 +129,26 @@ def test_bubblewrap_blocks_the_network_and_the_system(tmp_path: Path) -> None:
     if not res.isolated:
         pytest.skip("bubblewrap cannot start a sandbox on this machine")
     assert res.stdout.split() == ["no-net", "read-only"]
+
+
+def test_code_in_the_sandbox_can_start_python_again(tmp_path: Path) -> None:
+    """torchrun, multiprocessing and subprocess all exec ``sys.executable``: it must be
+    reachable by the sandbox user even when Python lives under a hidden folder such as
+    /root/.pyenv, and the run folder may itself sit deep under a hidden folder."""
+    import sys
+
+    code = (
+        "import subprocess, sys, pathlib\n"
+        "pathlib.Path('out.txt').write_text('ok')\n"
+        "done = subprocess.run([sys.executable, '-c', 'print(6 * 7)'], capture_output=True,"
+        " text=True)\n"
+        "print(done.returncode, done.stdout.strip(), done.stderr.strip()[-200:])\n"
+    )
+    workdir = tmp_path / "deep" / "er" / "run"
+    workdir.mkdir(parents=True)
+    res = run_sandboxed(
+        [sys.executable, "-c", code], workdir=workdir, env={"PATH": "/usr/bin:/bin"}
+    )
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "0 42"
+    assert (workdir / "out.txt").read_text() == "ok"

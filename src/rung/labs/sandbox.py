@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ISOLATION_ENV = "RUNG_LAB_ISOLATION"  # "auto" (default), "bwrap" or "none"
+# Folders the sandbox sees empty, but for the paths a check needs (bound back in).
+HIDDEN_FOLDERS = ("/tmp", "/home", "/root", "/var/tmp")
 UID_ENV = "RUNG_LAB_SANDBOX_UID"  # uid to drop to when run as root; "none" to keep root
 NOBODY = 65534
 
@@ -154,26 +156,37 @@ def _drop_uid() -> int | None:
 def _bwrap_argv(workdir: Path, readable: Sequence[Path]) -> list[str]:
     """bubblewrap: the whole system read-only, home folders and /tmp hidden, then the
     paths the check needs (venv, package, data, run folder) bound back in."""
-    argv = [
-        "bwrap",
-        "--ro-bind", "/", "/",
-        "--dev", "/dev",
-        "--proc", "/proc",
-        "--tmpfs", "/tmp",
-    ]  # fmt: skip
-    for hidden in ("/home", "/root", "/var/tmp"):
-        if Path(hidden).is_dir():
-            argv += ["--tmpfs", hidden]
-    for path in readable:
-        argv += ["--ro-bind-try", str(path), str(path)]
+    argv = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
+    hidden = [Path(h) for h in HIDDEN_FOLDERS if Path(h).is_dir()]
+    for folder in hidden:
+        argv += ["--tmpfs", str(folder)]
+    made: set[Path] = set()
+    binds = [("--ro-bind-try", path) for path in readable] + [("--bind", workdir)]
+    for how, path in binds:
+        # bwrap makes missing parents of a mount point with mode 0700, which would
+        # lock the unprivileged uid out of (say) /root/.pyenv/versions/3.11.7 under
+        # the hidden /root. Make them first, traversable and empty but for the path.
+        for parent in _parents_below(path, hidden):
+            if parent not in made:
+                made.add(parent)
+                argv += ["--perms", "0755", "--dir", str(parent)]
+        argv += [how, str(path), str(path)]
     argv += [
-        "--bind", str(workdir), str(workdir),
         "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-pid",
         "--die-with-parent",
         "--chdir", str(workdir),
         "--",
     ]  # fmt: skip
     return argv
+
+
+def _parents_below(path: Path, hidden: Sequence[Path]) -> list[Path]:
+    """The folders between a hidden folder and ``path``, outermost first."""
+    for folder in hidden:
+        if path != folder and path.is_relative_to(folder):
+            between = path.relative_to(folder).parents  # ".", "a", "a/b", ... reversed
+            return [folder / rel for rel in reversed(between) if rel != Path(".")]
+    return []
 
 
 def _python_paths() -> list[Path]:

@@ -28,15 +28,6 @@ FLAGS = {
 }  # fmt: skip
 
 
-def python_executable() -> str:
-    """The running interpreter, as a path a child process may execute. In rung's
-    sandbox the venv's ``python`` can be a symlink into a folder the sandbox user may
-    not traverse; ``/proc/self/exe`` always names the running binary (Linux)."""
-    if os.access(sys.executable, os.X_OK) or not os.path.exists("/proc/self/exe"):
-        return sys.executable
-    return "/proc/self/exe"
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -101,7 +92,7 @@ def test_two_processes_match_one(tmp_path: Path) -> None:
             f"one process: 10 steps should lower the loss by more than 0.3, got {single}"
         )
     out = tmp_path / "losses.json"
-    argv = [python_executable(), "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
+    argv = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
             "-m", "ddp.train_ddp", "--data_path", data, "--losses_out", str(out)]  # fmt: skip
     for key, value in FLAGS.items():
         argv += [f"--{key}", str(value)]
