@@ -111,3 +111,35 @@ def test_data_commands() -> None:
     code, out = _run("data", "path", "names", "--data-dir", "/nonexistent-folder")
     # --data-dir points at a folder without the file; the cache is empty; offline: a clear error.
     assert code == 1 and "RUNG_DATA_DIR" in out and "makemore/master/names.txt" in out
+
+
+def test_a_damaged_state_file_is_set_aside_not_overwritten(
+    tmp_path: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("RUNG_HOME", str(home))
+    (home / "labs.json").write_text('{"micrograd": {"workspace": "/x", ', encoding="utf-8")
+    result = CliRunner().invoke(main, ["lab", "start", "micrograd", str(tmp_path / "mg")])
+    assert result.exit_code == 0, result.output
+    kept = list(home.glob("labs.json.unreadable-*"))
+    assert len(kept) == 1
+    assert kept[0].read_text(encoding="utf-8") == '{"micrograd": {"workspace": "/x", '
+    assert "not valid JSON" in result.output and kept[0].name in result.output
+    fresh = json.loads((home / "labs.json").read_text(encoding="utf-8"))
+    assert fresh["micrograd"]["workspace"] == str((tmp_path / "mg").resolve())
+    # Once set aside, the next command has nothing to say about it.
+    again = CliRunner().invoke(main, ["lab", "status", "--json"])
+    assert again.exit_code == 0 and "unreadable" not in again.output
+
+
+def test_a_state_file_holding_a_list_is_set_aside(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("RUNG_HOME", str(tmp_path))
+    (tmp_path / "labs.json").write_text("[1, 2]", encoding="utf-8")
+    from rung.labs import state
+
+    assert state.load() == {}
+    (notice,) = state.take_notices()
+    assert "holds a JSON list" in notice
+    assert [p.read_text() for p in tmp_path.glob("labs.json.unreadable-*")] == ["[1, 2]"]

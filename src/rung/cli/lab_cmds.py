@@ -49,9 +49,16 @@ def _lab(lab_id: str) -> labs.Lab:
         raise click.UsageError(str(exc.args[0])) from None
 
 
+def _print_state_notices() -> None:
+    for notice in state.take_notices():
+        click.echo(f"note: {notice}", err=True)
+
+
 @click.group("lab")
-def lab_group() -> None:
+@click.pass_context
+def lab_group(ctx: click.Context) -> None:
     """Build it from scratch: start, check and finish labs."""
+    ctx.call_on_close(_print_state_notices)
 
 
 @lab_group.command("list")
