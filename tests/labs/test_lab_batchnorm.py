@@ -17,7 +17,6 @@ LAB = Path(__file__).resolve().parents[2] / "src" / "rung" / "labs" / "batchnorm
 @pytest.fixture
 def bn(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.syspath_prepend(str(LAB / "solution"))
-    import batchnorm.data
     import batchnorm.diagnostics
     import batchnorm.layers
     import batchnorm.model
@@ -27,11 +26,14 @@ def bn(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def small(bn):  # type: ignore[no-untyped-def]
+def small(bn, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """The slice the lab's own tests use: 2,000 names spread over the file, context 3."""
+    monkeypatch.syspath_prepend(str(LAB.parent / "mlp" / "solution"))  # data is mlp's
+    from mlp.data import build_dataset, build_vocab
+
     words = data.path("names").read_text(encoding="utf-8").split()
-    stoi, _ = bn.data.build_vocab(words)
-    return bn.data.build_dataset(words[::16][:2000], stoi, 3)
+    stoi, _ = build_vocab(words)
+    return build_dataset(words[::16][:2000], stoi, 3)
 
 
 def test_first_loss_ranges_quoted(bn, small) -> None:  # type: ignore[no-untyped-def]

@@ -61,8 +61,9 @@ class Lab:
     wall_s: float
     test_timeout_s: float
     # Finished code from an earlier lab that this one builds on, copied into the
-    # workspace with the starter and the solution: (lab id, path under its solution/).
-    given: tuple[tuple[str, str], ...] = ()
+    # workspace with the starter and the solution: (lab id, file or folder under its
+    # solution/, where it goes in the workspace).
+    given: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def steps_path(self) -> Path:
@@ -82,7 +83,9 @@ class Lab:
 
     def given_sources(self) -> list[tuple[Path, str]]:
         """Where each piece of given code lives, and where it goes in a workspace."""
-        return [(self.root.parent / lab / "solution" / path, path) for lab, path in self.given]
+        return [
+            (self.root.parent / lab / "solution" / path, dest) for lab, path, dest in self.given
+        ]
 
     @property
     def task_ids(self) -> tuple[str, ...]:
@@ -154,7 +157,10 @@ def _load(lab_dir: Path) -> Lab:
             root=lab_dir,
             wall_s=float(d.get("wall_s", 120)),
             test_timeout_s=float(d.get("test_timeout_s", 20)),
-            given=tuple((str(g["lab"]), str(g["path"])) for g in d.get("given", ())),
+            given=tuple(
+                (str(g["lab"]), str(g["path"]), str(g.get("as", g["path"])))
+                for g in d.get("given", ())
+            ),
         )
     except KeyError as exc:
         raise LabError(f"{meta_file}: missing field {exc}") from None
@@ -167,7 +173,7 @@ def _load(lab_dir: Path) -> Lab:
         if not (lab_dir / name).is_file():
             raise LabError(f"{lab_dir / name}: missing")
     for src, _ in lab.given_sources():
-        if not src.is_dir():
+        if not src.exists():
             raise LabError(f"{meta_file}: given code {src} is missing")
     return lab
 

@@ -65,7 +65,11 @@ def _copy_tree(src: Path, dest: Path, read_only: bool = False) -> list[Path]:
 def _copy_given(lab: Lab, root: Path) -> None:
     """Finished code from an earlier lab (e.g. the GPT for the LoRA lab), kept in one place."""
     for src, rel in lab.given_sources():
-        _copy_tree(src, root / rel)
+        if src.is_file():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, root / rel)
+        else:
+            _copy_tree(src, root / rel)
 
 
 def default_dir(lab: Lab) -> Path:
