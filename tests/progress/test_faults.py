@@ -105,7 +105,7 @@ def test_database_from_an_older_version_migrates_with_data_intact(tmp_path: Path
 
     store = open_store(f"sqlite:///{db}")
     try:
-        assert schema.current_revision(store.engine) == schema.SCHEMA_HEAD == "0002"
+        assert schema.current_revision(store.engine) == schema.SCHEMA_HEAD == "0003"
         (old,) = store.attempts("ada")
         assert (old.uid, old.check_id, old.seed, old.answer) == ("u1", "la.matmul.x", 5, "[[1]]")
         assert old.at == datetime(2025, 1, 1, 10, tzinfo=UTC)

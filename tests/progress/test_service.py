@@ -81,6 +81,17 @@ def test_hints_and_retries(tutor: Tutor, store, now) -> None:
     assert store.attempts("ada")[-2].misconception == "off-by-one"
 
 
+def test_hints_shown_are_stored_per_variant(tutor: Tutor, store, now) -> None:
+    p = tutor.new_problem("la.dot.fake", now)
+    tutor.hint_shown(p, 2, now)
+    tutor.hint_shown(p, 1, now)  # a stale page showing fewer never lowers the count
+    assert store.hints_seen("ada", "la.dot.fake") == {p.seed: 2}
+    assert tutor.new_problem("la.dot.fake", now).seed != p.seed  # no longer "fresh"
+    tutor.submit(p, p.answer_text, 0, 5, now)  # the form forgot the hints; the store did not
+    assert store.attempts("ada")[-1].hints_used == 2
+    assert tutor.rung_status("la.r02").streak == 0
+
+
 def test_reveal_is_an_again(tutor: Tutor, store, now) -> None:
     p = tutor.new_problem("la.dot.fake", now)
     r = tutor.reveal(p, hints_used=2, seconds=40, now=now)

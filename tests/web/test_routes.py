@@ -208,6 +208,27 @@ def test_hint_and_solution(client: TestClient) -> None:
     assert render_text(problem.solution) in r.text
 
 
+def test_hints_seen_survive_a_reload(client: TestClient) -> None:
+    """Hints are stored per variant: a reload offers another variant, and an answer to
+    the hinted one from a stale form (hints_used=0) still counts the hint."""
+    form = _first_check(client)
+    family = get_check(form["check_id"])
+    client.post("/checks/hint", data=form, headers=csrf(client))
+    reloaded = check_forms(client.get("/lessons/la.matmul").text)
+    same = [f for f in reloaded if f["check_id"] == form["check_id"]]
+    assert same and same[0]["seed"] != form["seed"], "the hinted variant came back unhinted"
+    problem = family.generate(int(form["seed"]))
+    r = client.post(
+        "/checks/answer",
+        data={**form, "hints_used": "0", "answer": problem.answer_text},
+        headers=csrf(client),
+    )
+    assert "fb-correct" in r.text
+    store = client.app.state.rung.store  # type: ignore[attr-defined]
+    (attempt,) = store.attempts(client.app.state.rung.learner)  # type: ignore[attr-defined]
+    assert attempt.seed == int(form["seed"]) and attempt.hints_used == 1
+
+
 def test_mark_video_watched_persists(client: TestClient) -> None:
     cur = load_curriculum()
     video = cur.lesson("la.matmul").videos[0]

@@ -162,3 +162,23 @@ class LabResult(Base):
     passed: Mapped[bool] = mapped_column(Boolean)
     message: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime]
+
+
+class HintView(Base):
+    """How many hints of one variant a learner has seen (added by migration 0003).
+
+    Kept apart from attempts: seeing a hint is not an answer, but an answer to the
+    same variant later must count those hints even if the page was reloaded.
+    """
+
+    __tablename__ = "hint_views"
+    __table_args__ = (
+        UniqueConstraint("learner_id", "check_id", "seed", name="uq_hint_views_variant"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    check_id: Mapped[str] = mapped_column(String(200))
+    seed: Mapped[int] = mapped_column(BigInteger)
+    hints: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime]

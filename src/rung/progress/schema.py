@@ -31,7 +31,7 @@ from rung.progress.errors import CorruptDatabase, DatabaseLocked, DatabaseUnavai
 
 #: The newest migration. A test checks it against the scripts; it lets an
 #: up-to-date database open without loading Alembic at all.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 
 #: Seconds a writer waits for another process's write lock before giving up.
 DEFAULT_BUSY_TIMEOUT = 10.0

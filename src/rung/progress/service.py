@@ -201,12 +201,20 @@ class Tutor:
         draw does not depend on it.
         """
         family = self.family(check_id)
-        used = self.ledger().tried(check_id) | set(avoid)
+        # A variant whose hints were shown is not fresh either: offered again after a
+        # reload, it would look unhinted while the learner knows the way.
+        hinted = self.store.hints_seen(self.learner, check_id)
+        used = self.ledger().tried(check_id) | set(avoid) | set(hinted)
         rng = random.Random(f"{self.learner}|{check_id}|{len(used)}")
         seed = rng.randrange(SEED_SPACE)
         while seed in used:
             seed = rng.randrange(SEED_SPACE)
         return family.generate(seed)
+
+    def hint_shown(self, problem: Any, shown: int, now: datetime) -> None:
+        """Remember that ``shown`` hints of this variant have been seen, so that an answer
+        to it counts them even when the page that showed them is gone."""
+        self.store.record_hints(self.learner, problem.check_id, int(problem.seed), shown, now)
 
     def submit(
         self,
@@ -237,6 +245,8 @@ class Tutor:
         solution_shown: bool,
     ) -> AttemptResult:
         family = self.family(problem.check_id)
+        seen = self.store.hints_seen(self.learner, problem.check_id).get(int(problem.seed), 0)
+        hints_used = max(hints_used, seen)
         row = AttemptRow(
             check_id=problem.check_id,
             seed=problem.seed,

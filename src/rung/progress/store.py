@@ -25,6 +25,7 @@ from rung.progress import schema
 from rung.progress.errors import DatabaseUnavailable, StoreError, UnknownLearner
 from rung.progress.models import (
     Attempt,
+    HintView,
     LabResult,
     Learner,
     LessonMark,
@@ -313,6 +314,44 @@ class Store:
                 Attempt.status != "unreadable",
             )
             return s.scalar(q.limit(1)) is not None
+
+    def record_hints(
+        self, learner: str, check_id: str, seed: int, shown: int, now: datetime
+    ) -> None:
+        """Remember that ``shown`` hints of this variant were seen (never lowers the count)."""
+        lid = self.ensure_learner(learner)
+        for _ in range(2):  # a concurrent first view of the same variant may win once
+            try:
+                with self.write() as s:
+                    row = s.scalar(
+                        select(HintView).where(
+                            HintView.learner_id == lid,
+                            HintView.check_id == check_id,
+                            HintView.seed == seed,
+                        )
+                    )
+                    if row is None:
+                        s.add(
+                            HintView(
+                                learner_id=lid, check_id=check_id, seed=seed, hints=shown, at=now
+                            )
+                        )
+                    elif shown > row.hints:
+                        row.hints, row.at = shown, now
+                return
+            except IntegrityError:
+                continue
+
+    def hints_seen(self, learner: str, check_id: str) -> dict[int, int]:
+        """Seed -> hints seen, for every variant of the check whose hints were shown."""
+        with self.read() as s:
+            lid = self._learner_or_none(s, learner)
+            if lid is None:
+                return {}
+            q = select(HintView.seed, HintView.hints).where(
+                HintView.learner_id == lid, HintView.check_id == check_id
+            )
+            return {seed: hints for seed, hints in s.execute(q)}
 
     def card(self, learner: str, check_id: str) -> CardRow | None:
         with self.read() as s:

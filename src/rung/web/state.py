@@ -185,6 +185,11 @@ class WebState:
             found = self._problems[key] = family.generate(int(seed))
         return found
 
+    def forget_fresh(self, family_id: str) -> None:
+        """Drop the memoised fresh variant of a family (its hints were just shown)."""
+        for key in [k for k in self._fresh_seeds if k[0] == family_id]:
+            del self._fresh_seeds[key]
+
     def fresh_problem(self, family: Any, now: datetime, attempts: Ledger | None = None) -> Any:
         """A variant this learner has not tried (the tutor decides which).
 

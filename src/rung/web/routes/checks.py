@@ -141,11 +141,16 @@ async def hint(
     mode: str = Form("lesson"),
     hints_used: int = Form(0),
 ) -> HTMLResponse:
-    """Reveal one more hint; the count travels back in the form for the next answer."""
+    """Reveal one more hint. The count travels back in the form for the next answer and
+    is stored, so that a reload or a second tab cannot answer this variant unhinted."""
     state = web_state(request)
     v = _posted(state, check_id, seed, token, mode).view
     hints = list(v.problem.hints)
     shown = min(len(hints), max(0, hints_used) + 1)
+    if shown:
+        state.tutor.hint_shown(v.problem, shown, state.now())
+        state.forget_fresh(v.family.id)
+        state.changed()
     return render(request, "partials/hints.html", v=v, hints=hints[:shown], total_hints=len(hints))
 
 
