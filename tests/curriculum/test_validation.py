@@ -48,6 +48,17 @@ def test_bad_yaml_in_front_matter(content_copy):
     ), found
 
 
+def test_a_broken_lesson_is_reported_once_not_at_every_reference(content_copy):
+    """la.matmul is required by many lessons and listed by videos, rungs and tracks;
+    when its own file cannot be read, that one error is the whole report."""
+    path = lesson_file(content_copy, "la.matmul")
+    line = replace(path, "title:", "title: [unclosed")
+    found = problems(content_copy)
+    assert len(found) == 1, "\n".join(map(str, found))
+    assert found[0].path == path and "bad YAML" in found[0].message
+    assert line <= found[0].line <= line + 1
+
+
 def test_missing_front_matter(content_copy):
     path = lesson_file(content_copy, "la.svd")
     path.write_text("# no front matter\n\nJust text.\n", encoding="utf-8")

@@ -10,6 +10,7 @@ data, and tracks that break prerequisites or the year's month anchors.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -37,6 +38,7 @@ from .model import (
 from .yamlio import parse_yaml, read_yaml_file, split_front_matter
 
 VIDEO_KINDS = ("core", "optional", "general")
+LESSON_FILE = re.compile(r"(?P<number>\d+)-(?P<id>.+)\.md")  # lessons/05-la.matmul.md
 _SINGLE_VIDEO = ("watch?v=", "youtu.be/")
 
 
@@ -60,6 +62,10 @@ class _Loader:
         self.root = root
         self.problems: list[ContentProblem] = []
         self.texts: dict[Path, str] = {}
+        # Lesson files that could not be read, by the id and number in their file
+        # names ("05-la.matmul.md"): their own error is reported once, and references
+        # to them elsewhere are not reported again as unknown.
+        self.unreadable: dict[str, int] = {}
 
     # -- reporting -----------------------------------------------------------------
     def err(self, path: Path, line: int, message: str) -> None:
@@ -185,6 +191,15 @@ class _Loader:
         return lessons
 
     def load_lesson(self, path: Path) -> Lesson | None:
+        count = len(self.problems)
+        lesson = self._load_lesson(path)
+        if lesson is None and len(self.problems) > count:
+            named = LESSON_FILE.fullmatch(path.name)
+            if named:
+                self.unreadable[named["id"]] = int(named["number"])
+        return lesson
+
+    def _load_lesson(self, path: Path) -> Lesson | None:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
@@ -264,7 +279,8 @@ class _Loader:
                 )
             seen_id[le.id] = le
         if seen_num:
-            missing = sorted(set(range(1, max(seen_num) + 1)) - set(seen_num))
+            known = set(seen_num) | set(self.unreadable.values())
+            missing = sorted(set(range(1, max(seen_num) + 1)) - known)
             if missing:
                 last = seen_num[max(seen_num)]
                 self.err(
@@ -294,7 +310,7 @@ class _Loader:
                 ("widgets", le.widgets, widgets, "widget (see widgets.yaml)"),
             ):
                 for ref in ids:
-                    if ref not in known:
+                    if ref not in known and not (key == "requires" and ref in self.unreadable):
                         self.err(
                             p,
                             self.line_of(p, f"{key}:", str(ref)),
@@ -418,6 +434,8 @@ class _Loader:
             vline = self.line_of(path, f"id: {v.id}")
             for lid in v.lessons:
                 if lid not in by_id:
+                    if lid in self.unreadable:
+                        continue
                     self.err(
                         path,
                         self.line_of(path, lid, start=vline),
@@ -480,6 +498,8 @@ class _Loader:
         for r in resources.values():
             for lid in r.lessons:
                 if lid not in by_id:
+                    if lid in self.unreadable:
+                        continue
                     self.err(
                         path,
                         self.line_of(path, lid, start=self.line_of(path, f"id: {r.id}")),
@@ -573,6 +593,8 @@ class _Loader:
                 start = self.line_of(path, f"id: {r.id}")
                 for lid in r.lessons:
                     if lid not in by_id:
+                        if lid in self.unreadable:
+                            continue
                         self.err(
                             path,
                             self.line_of(path, lid, start=start),
@@ -663,6 +685,8 @@ class _Loader:
             seen: dict[str, int] = {}
             for i, lid in enumerate(t.lessons):
                 if lid not in by_id:
+                    if lid in self.unreadable:
+                        continue
                     self.err(
                         path,
                         self.line_of(path, lid, start=start),
