@@ -1,4 +1,5 @@
-"""Benchmark the progress store: one attempt, and four processes writing at once.
+"""Benchmark the progress store: one attempt, four processes writing at once, and
+one whole answer through the tutor (fresh variant, grade, store, review, mastery).
 
 Run: ``python bench/bench_store.py [--pg URL]``. Without ``--pg`` it starts a
 throwaway PostgreSQL with the test fixture's code when the server binaries are
@@ -43,6 +44,30 @@ def one_attempt_ms(url: str) -> float:
     return statistics.median(times) * 1000
 
 
+def tutor_answer_ms(url: str, n: int = 300) -> float:
+    """Median milliseconds for what one answer costs a face: choose a fresh variant,
+    grade a right answer, store it, update the review card and the mastery ledger."""
+    from datetime import UTC, datetime, timedelta
+
+    from rung.curriculum import load_curriculum
+    from rung.progress.service import Tutor
+
+    store = open_store(url)
+    try:
+        tutor = Tutor(store, load_curriculum(), "bench-tutor")
+        now = datetime(2026, 1, 1, tzinfo=UTC)
+        times = []
+        for i in range(n):
+            at = now + timedelta(minutes=i)
+            t = time.perf_counter()
+            problem = tutor.new_problem("la.dot.compute", at)
+            tutor.submit(problem, problem.answer_text, 0, 20.0, at)
+            times.append(time.perf_counter() - t)
+    finally:
+        store.close()
+    return statistics.median(times[20:]) * 1000
+
+
 def concurrent(url: str) -> float:
     open_store(url).close()  # migrate once, outside the timing
     ctx = multiprocessing.get_context("spawn")
@@ -66,14 +91,19 @@ def main() -> None:
         if pg is not None:
             targets.append(("PostgreSQL", pg, pg))
         print(
-            f"{'backend':<11} {'one attempt (median)':>21} {'4 x 1000 attempts':>18} {'attempts/s':>11}",
+            f"{'backend':<11} {'one attempt (median)':>21} {'4 x 1000 attempts':>18} "
+            f"{'attempts/s':>11} {'tutor answer (median)':>22}",
             flush=True,
         )
         for name, url_one, url_many in targets:
             single = one_attempt_ms(url_one)
             total = concurrent(url_many)
             rate = PROCS * PER_PROC / total
-            print(f"{name:<11} {single:>18.3f} ms {total:>16.2f} s {rate:>11.0f}", flush=True)
+            answer = tutor_answer_ms(url_one)
+            print(
+                f"{name:<11} {single:>18.3f} ms {total:>16.2f} s {rate:>11.0f} {answer:>19.3f} ms",
+                flush=True,
+            )
 
 
 def _throwaway_postgres(stack: ExitStack) -> str | None:
