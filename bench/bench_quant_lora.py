@@ -13,7 +13,9 @@ Prints two tables:
    fraction, logits at step 0 against the base model, the loss on one speaker's
    held-out lines before and after fine-tuning on the rest of them (PROSPERO by
    default: all his lines lie in the validation split, unseen by the base model),
-   the general validation loss before and after, and merged against unmerged logits (max |diff|, float32).
+   the general validation loss before and after, and merged against unmerged outputs in
+   float32 (max |diff|): of each adapted layer on the inputs it saw, and of the logits,
+   beside the logits' own float32 rounding (the unmerged model in float64 vs float32).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from lora.lora import (  # noqa: E402
     count_parameters,
     evaluate,
     finetune,
+    lora_layers,
     merge_lora,
     speaker_lines,
 )
@@ -128,9 +131,25 @@ def main() -> None:
     slice_after = evaluate(adapted, slice_held, batches=20, batch_size=12)
     val_after = val_loss(adapted.eval())
     with torch.no_grad():
+        # Merging is checked where it acts, layer by layer on the inputs each adapted
+        # layer saw, and on the logits. The logits of a trained model (|logit| ~ 10)
+        # carry fp32 rounding of about 1e-5 whatever the merge does, so their floor
+        # is shown too: the same unmerged model in float64 against float32.
+        layers = lora_layers(adapted)
+        seen: dict[int, tuple[torch.Tensor, torch.Tensor]] = {}
+        hooks = [
+            layer.register_forward_hook(
+                lambda _m, inp, out, key=i: seen.__setitem__(key, (inp[0], out))
+            )
+            for i, layer in enumerate(layers)
+        ]
         unmerged = adapted(idx)[0]
+        for hook in hooks:
+            hook.remove()
+        floor = (copy.deepcopy(adapted).double()(idx)[0] - unmerged.double()).abs().max().item()
         merge_lora(adapted)
         merged = adapted(idx)[0]
+        layer_diff = max((layers[i](x) - y).abs().max().item() for i, (x, y) in seen.items())
     rows = [
         ("trainable / total", f"{trainable:,} / {total:,} = {trainable / total:.3%}"),
         ("logits at step 0, max |diff|", f"{step0:.1e}"),
@@ -144,8 +163,13 @@ def main() -> None:
         ),
         ("general val loss", f"{base_val:.4f} -> {val_after:.4f}"),
         (
-            "merged vs unmerged, max |diff|",
-            f"{(merged - unmerged).abs().max().item():.2e} (target <= 1e-5)",
+            "merged vs unmerged, each layer",
+            f"{layer_diff:.2e} max |diff| over {len(layers)} layers (target <= 1e-5)",
+        ),
+        (
+            "merged vs unmerged, logits",
+            f"{(merged - unmerged).abs().max().item():.2e} max |diff|, |logit| up to "
+            f"{unmerged.abs().max().item():.1f} (fp32 floor: float32 vs float64 {floor:.2e})",
         ),
         ("fine-tune time", f"{seconds:.1f} s for {args.lora_steps} steps"),
     ]
