@@ -184,7 +184,8 @@ def _parents_below(path: Path, hidden: Sequence[Path]) -> list[Path]:
     """The folders between a hidden folder and ``path``, outermost first."""
     for folder in hidden:
         if path != folder and path.is_relative_to(folder):
-            between = path.relative_to(folder).parents  # ".", "a", "a/b", ... reversed
+            # For folder/a/b/c: parents of "a/b/c" are "a/b", "a", "."; keep a, a/b.
+            between = path.relative_to(folder).parents
             return [folder / rel for rel in reversed(between) if rel != Path(".")]
     return []
 
