@@ -143,3 +143,18 @@ def test_a_state_file_holding_a_list_is_set_aside(tmp_path: Path, monkeypatch) -
     (notice,) = state.take_notices()
     assert "holds a JSON list" in notice
     assert [p.read_text() for p in tmp_path.glob("labs.json.unreadable-*")] == ["[1, 2]"]
+
+
+def test_reset_backs_up_edited_given_files_too(tmp_path: Path) -> None:
+    """forward.py is given complete (not in the starter); a learner's edits to it are
+    still copied to .rung-backup before reset puts the original back."""
+    root = tmp_path / "nj"
+    assert _run("lab", "start", "ninja", str(root))[0] == 0
+    given = root / "backprop/forward.py"
+    original = given.read_bytes()
+    given.write_text(given.read_text(encoding="utf-8") + "\n# my experiment\n", encoding="utf-8")
+    code, _ = _run("lab", "reset", "ninja", "--dir", str(root), "--yes")
+    assert code == 0
+    assert given.read_bytes() == original
+    (saved,) = (root / ".rung-backup").rglob("forward.py")
+    assert "# my experiment" in saved.read_text(encoding="utf-8")

@@ -60,8 +60,9 @@ class Lab:
     root: Path
     wall_s: float
     test_timeout_s: float
-    # Finished code from an earlier lab that this one builds on, copied into the
-    # workspace with the starter and the solution: (lab id, file or folder under its
+    # Finished code, copied into the workspace with the starter and the solution: from
+    # an earlier lab this one builds on, or files of this lab's own solution that the
+    # learner gets complete (one copy, not two): (lab id, file or folder under its
     # solution/, where it goes in the workspace).
     given: tuple[tuple[str, str, str], ...] = ()
 

@@ -143,8 +143,18 @@ def restore_tests(lab: Lab, root: Path) -> list[str]:
 
 
 def learner_files(lab: Lab, root: Path) -> list[Path]:
-    """The files the learner edits (those the starter ships), where they exist."""
-    return [root / rel for rel in lab.code_files("starter") if (root / rel).exists()]
+    """The code files of the workspace, where they exist: those the starter ships and the
+    given ones (a learner may have edited those too, so they are backed up alike)."""
+    files = [root / rel for rel in lab.code_files("starter")]
+    for _src, rel in lab.given_sources():
+        target = root / rel
+        if target.is_dir():
+            files += sorted(
+                p for p in target.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+            )
+        else:
+            files.append(target)
+    return [f for f in dict.fromkeys(files) if f.exists()]
 
 
 def backup(lab: Lab, root: Path, now: datetime | None = None) -> Path | None:
